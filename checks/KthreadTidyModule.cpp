@@ -1,0 +1,26 @@
+//===--- KthreadTidyModule.cpp - the `kthread` clang-tidy module ----------===//
+
+#include "UncheckedCreateCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace kthread {
+
+class KthreadTidyModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(
+      clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<UncheckedCreateCheck>(
+        "kthread-unchecked-create");
+  }
+};
+
+} // namespace kthread
+
+static clang::tidy::ClangTidyModuleRegistry::Add<kthread::KthreadTidyModule>
+    KthreadModuleRegistration("kthread-module",
+                              "Checks for misuse of the Linux kthread API.");
+
+// Referenced by front ends that link the module statically, so the linker
+// keeps the registration above.
+volatile int KthreadTidyModuleAnchorSource = 0;

@@ -1,0 +1,87 @@
+//===--- BranchCondition.cpp ----------------------------------------------===//
+
+#include "BranchCondition.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Builtins.h"
+
+using namespace clang;
+
+namespace kthread {
+namespace {
+
+/// `0`, and the kernel's `NULL`, which is `((void *)0)`.
+bool isZero(const Expr *E) {
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E->IgnoreParenCasts()))
+    return Literal->getValue() == 0;
+  return false;
+}
+
+} // namespace
+
+llvm::StringRef calleeName(const CallExpr *Call) {
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    if (const IdentifierInfo *Name = Callee->getIdentifier())
+      return Name->getName();
+  return {};
+}
+
+const Expr *peelCondition(const Expr *E, bool &Negated) {
+  while (true) {
+    E = E->IgnoreParenCasts();
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() != UO_LNot)
+        return E;
+      Negated = !Negated;
+      E = Unary->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      // likely(x) and unlikely(x) are __builtin_expect(!!(x), c).
+      if (Call->getBuiltinCallee() != Builtin::BI__builtin_expect ||
+          Call->getNumArgs() != 2)
+        return E;
+      E = Call->getArg(0);
+      continue;
+    }
+    const auto *Binary = dyn_cast<BinaryOperator>(E);
+    if (!Binary || !Binary->isEqualityOp())
+      return E;
+    const Expr *Tested = isZero(Binary->getRHS())   ? Binary->getLHS()
+                         : isZero(Binary->getLHS()) ? Binary->getRHS()
+                                                    : nullptr;
+    if (!Tested)
+      return E;
+    // `x == 0` is `!x`; `x != 0` is `x`.
+    if (Binary->getOpcode() == BO_EQ)
+      Negated = !Negated;
+    E = Tested;
+  }
+}
+
+BranchCondition classifyCondition(const Expr *Cond,
+                                  const llvm::StringSet<> &ErrCheckFunctions) {
+  BranchCondition Result;
+  if (!Cond)
+    return Result;
+  bool Negated = false;
+  const Expr *Core = peelCondition(Cond, Negated);
+  if (const auto *Call = dyn_cast<CallExpr>(Core)) {
+    if (Call->getNumArgs() != 1 ||
+        !ErrCheckFunctions.contains(calleeName(Call)))
+      return Result;
+    Result.TestKind = BranchCondition::ErrTest;
+    Result.Pointer = Call->getArg(0)->IgnoreParenCasts();
+    Result.Core = Call;
+    Result.Successor = Negated ? 1 : 0;
+    return Result;
+  }
+  if (!Core->getType()->isPointerType())
+    return Result;
+  Result.TestKind = BranchCondition::NullTest;
+  Result.Pointer = Core;
+  Result.Core = Core;
+  Result.Successor = Negated ? 1 : 0;
+  return Result;
+}
+
+} // namespace kthread

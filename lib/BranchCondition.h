@@ -1,0 +1,45 @@
+//===--- BranchCondition.h - What a branch tests about a pointer ----------===//
+//
+// Recognises, through the kernel's wrappers (`unlikely()`, `!!`, comparisons
+// with 0), the two tests that matter for creation results: a NULL test and an
+// ERR_PTR test (`IS_ERR()` and friends).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_BRANCHCONDITION_H
+#define KTHREAD_TIDY_LIB_BRANCHCONDITION_H
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace kthread {
+
+/// Strips what does not change which pointer is tested: parentheses, casts,
+/// `__builtin_expect`, `!!`, and `x != 0` / `x == 0`. \p Negated flips once per
+/// logical negation removed.
+const clang::Expr *peelCondition(const clang::Expr *E, bool &Negated);
+
+struct BranchCondition {
+  enum Kind { Other, NullTest, ErrTest };
+  Kind TestKind = Other;
+  /// The tested pointer expression.
+  const clang::Expr *Pointer = nullptr;
+  /// The innermost expression doing the test: the pointer itself for a NULL
+  /// test, the call for an ERR_PTR test.
+  const clang::Expr *Core = nullptr;
+  /// For NullTest: the branch taken when the pointer is non-NULL.
+  /// For ErrTest: the branch taken when the pointer is an ERR_PTR (or, for
+  /// IS_ERR_OR_NULL, NULL). 0 = true successor, 1 = false successor.
+  unsigned Successor = 0;
+};
+
+/// Classifies the condition \p Cond of a two-way branch.
+BranchCondition classifyCondition(const clang::Expr *Cond,
+                                  const llvm::StringSet<> &ErrCheckFunctions);
+
+/// The function called by \p Call if it is a plain call to a named function.
+llvm::StringRef calleeName(const clang::CallExpr *Call);
+
+} // namespace kthread
+
+#endif

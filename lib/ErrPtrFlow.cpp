@@ -1,0 +1,833 @@
+//===--- ErrPtrFlow.cpp ---------------------------------------------------===//
+//
+// The shape follows bugprone-use-after-move: from each creation, walk the CFG
+// forward; an IS_ERR() test ends the walk on its "valid" branch and marks the
+// value as a known ERR_PTR on the other; re-assignment ends it; a consumer
+// reached on the way is a finding. What is still stored in a field or global
+// when the function returns success is followed into the file's other
+// functions by a second walk keyed on the field.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ErrPtrFlow.h"
+#include "BranchCondition.h"
+#include "KthreadApi.h"
+#include "LocationKey.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace kthread {
+namespace {
+
+enum class Phase { MaybeErr, KnownErr };
+
+/// A place that holds the followed creation result.
+struct Holder {
+  std::string Path;
+  const ValueDecl *Slot = nullptr;
+};
+
+bool holdsKey(const Holder &H, const LocationKey &Key) {
+  if (Key.comparable() && !H.Path.empty())
+    return Key.Path == H.Path;
+  return Key.Slot && Key.Slot == H.Slot;
+}
+
+/// What one CFG element does to a pointer.
+struct Effect {
+  enum Kind { Assign, Check, Use, Return };
+  Effect(Kind K, std::optional<LocationKey> Key)
+      : EffectKind(K), Key(std::move(Key)) {}
+  Kind EffectKind;
+  std::optional<LocationKey> Key;
+  /// Assign: the assigned value; Use: the pointer used; Return: the value.
+  const Expr *Value = nullptr;
+  /// Use: the call or dereference.
+  const Expr *At = nullptr;
+  std::string Consumer;
+  const FunctionDecl *Helper = nullptr;
+  SourceLocation HelperUseLoc;
+  SourceLocation ReturnLoc;
+};
+
+/// How a file function treats a pointer parameter.
+struct ParamSummary {
+  enum Kind { Ignores, Checks, UsesUnchecked };
+  Kind What = Ignores;
+  std::string Consumer;
+  SourceLocation UseLoc;
+  bool operator==(const ParamSummary &O) const {
+    return What == O.What && Consumer == O.Consumer && UseLoc == O.UseLoc;
+  }
+};
+
+struct Creation {
+  std::string Api;
+  std::string Helper;
+};
+
+struct FunctionInfo {
+  const FunctionDecl *FD;
+  std::unique_ptr<CFG> Cfg;
+};
+
+struct ValueState {
+  llvm::SmallVector<Holder, 2> Holders;
+  Phase P = Phase::MaybeErr;
+  int NullTag = -1;
+  const Expr *ErrTest = nullptr;
+
+  int find(const LocationKey &Key) const {
+    for (unsigned I = 0; I < Holders.size(); ++I)
+      if (holdsKey(Holders[I], Key))
+        return I;
+    return -1;
+  }
+  std::string signature() const {
+    std::string Sig = std::to_string(int(P)) + "/" + std::to_string(NullTag);
+    for (const Holder &H : Holders)
+      Sig += "|" + H.Path;
+    return Sig;
+  }
+};
+
+struct WalkEvents {
+  struct Use {
+    Effect At;
+    Phase P;
+    int NullTag;
+    const Expr *ErrTest;
+  };
+  struct NullTest {
+    const Expr *Condition;
+    const CFGBlock *Block;
+    BranchCondition Test;
+    bool Benign = false;
+  };
+  struct Exit {
+    SourceLocation Loc;
+    Phase P;
+    int NullTag;
+    const Expr *ErrTest;
+    const ValueDecl *Slot;
+  };
+  std::vector<Use> Uses;
+  std::vector<NullTest> NullTests;
+  std::vector<Exit> SuccessExits;
+  bool Checked = false;
+  bool Returned = false;
+};
+
+/// A field or global that may hold an ERR_PTR after its function succeeded.
+struct Poison {
+  const ValueDecl *Slot;
+  std::string Api, Helper, Function;
+  SourceLocation CreationLoc, ExitLoc, ErrTestLoc;
+};
+
+bool isLiteralZero(const Expr *E) {
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E->IgnoreParenCasts()))
+    return Literal->getValue() == 0;
+  return false;
+}
+
+class Analysis {
+public:
+  Analysis(ASTContext &Ctx, const ErrPtrFlowOptions &Options)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()) {
+    for (const std::string &Name : Options.CreateFunctions)
+      CreateNames.insert(Name);
+    for (const std::string &Name : Options.ErrCheckFunctions)
+      ErrCheckNames.insert(Name);
+  }
+
+  std::vector<ErrPtrFinding> run(llvm::ArrayRef<const FunctionDecl *> Fns);
+
+private:
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  llvm::StringSet<> CreateNames, ErrCheckNames;
+  std::vector<FunctionInfo> Functions;
+  llvm::DenseMap<const FunctionDecl *, std::vector<ParamSummary>> Summaries;
+  llvm::DenseMap<const FunctionDecl *, Creation> Creators;
+  std::vector<ErrPtrFinding> Findings;
+  std::vector<Poison> Poisons;
+
+  SourceLocation userLoc(SourceLocation Loc) const {
+    return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
+  }
+  std::string textOf(const Expr *E) const;
+  StringRef creationMacroAt(SourceLocation Loc) const;
+  std::optional<Creation> creationOf(const Expr *E) const;
+  void callEffects(const CallExpr *Call, llvm::SmallVectorImpl<Effect> &Out) const;
+  llvm::SmallVector<Effect, 2> effectsOf(const Stmt *S,
+                                         const Expr *BranchCore) const;
+  BranchCondition branchOf(const CFGBlock *B) const;
+
+  WalkEvents walkValue(const FunctionInfo &F, const CFGBlock *Start,
+                       unsigned StartIndex, Holder Initial) const;
+  bool applyToValue(const Effect &E, ValueState &S, WalkEvents &Ev) const;
+  void recordExit(const ValueState &S, SourceLocation Loc,
+                  WalkEvents &Ev) const;
+
+  bool computeSummaries();
+  bool computeCreators();
+  void analyseSites(const FunctionInfo &F);
+  void reportSite(const FunctionInfo &F, const Effect &Store,
+                  const Creation &C, const WalkEvents &Ev);
+  void reportDirectUse(const Effect &E, const Creation &C);
+  void walkPoisonedSlots(const FunctionInfo &F);
+  void findDiscarded(const FunctionDecl *FD);
+  std::optional<FixItHint> nullTestFix(const WalkEvents::NullTest &T) const;
+};
+
+std::string Analysis::textOf(const Expr *E) const {
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Range.isInvalid())
+    return "";
+  return Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str();
+}
+
+/// The innermost creation macro (`kthread_run`, `kthread_create`) whose
+/// expansion produced \p Loc, so that messages name what the user wrote.
+StringRef Analysis::creationMacroAt(SourceLocation Loc) const {
+  while (Loc.isMacroID()) {
+    StringRef Name = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    if (CreateNames.contains(Name))
+      return Name;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return {};
+}
+
+std::optional<Creation> Analysis::creationOf(const Expr *E) const {
+  E = E->IgnoreParenCasts();
+  // kthread_run() is ({ struct task_struct *__k = kthread_create(...);
+  // if (!IS_ERR(__k)) wake_up_process(__k); __k; }): its value is __k's.
+  if (const auto *StmtE = dyn_cast<StmtExpr>(E)) {
+    const CompoundStmt *Body = StmtE->getSubStmt();
+    const auto *Last = Body->body_empty()
+                           ? nullptr
+                           : dyn_cast<Expr>(Body->body_back());
+    const auto *Ref =
+        Last ? dyn_cast<DeclRefExpr>(Last->IgnoreParenCasts()) : nullptr;
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->getInit())
+      return std::nullopt;
+    std::optional<Creation> Inner = creationOf(Var->getInit());
+    StringRef Macro = creationMacroAt(StmtE->getBeginLoc());
+    if (Inner && !Macro.empty())
+      Inner->Api = Macro.str();
+    return Inner;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return std::nullopt;
+  auto Helper = Creators.find(Callee->getCanonicalDecl());
+  if (Helper != Creators.end())
+    return Creation{Helper->second.Api, Callee->getName().str()};
+  StringRef Name = calleeName(Call);
+  if (!CreateNames.contains(Name))
+    return std::nullopt;
+  StringRef Macro = creationMacroAt(Call->getBeginLoc());
+  return Creation{Macro.empty() ? Name.str() : Macro.str(), ""};
+}
+
+void Analysis::callEffects(const CallExpr *Call,
+                           llvm::SmallVectorImpl<Effect> &Out) const {
+  StringRef Name = calleeName(Call);
+  if (ErrCheckNames.contains(Name) && Call->getNumArgs() == 1) {
+    Effect E{Effect::Check, keyOf(Call->getArg(0))};
+    E.Value = Call->getArg(0);
+    Out.push_back(E);
+    return;
+  }
+  if (std::optional<unsigned> Arg = consumedArgument(Name)) {
+    if (*Arg < Call->getNumArgs()) {
+      Effect E{Effect::Use, keyOf(Call->getArg(*Arg))};
+      E.Value = Call->getArg(*Arg);
+      E.At = Call;
+      E.Consumer = Name.str();
+      Out.push_back(E);
+    }
+    return;
+  }
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  auto Summary =
+      Callee ? Summaries.find(Callee->getCanonicalDecl()) : Summaries.end();
+  if (Summary == Summaries.end())
+    return;
+  unsigned N = std::min<unsigned>(Call->getNumArgs(), Summary->second.size());
+  for (unsigned I = 0; I < N; ++I) {
+    const ParamSummary &Param = Summary->second[I];
+    if (Param.What == ParamSummary::Ignores)
+      continue;
+    Effect E{Param.What == ParamSummary::Checks ? Effect::Check : Effect::Use,
+             keyOf(Call->getArg(I))};
+    E.Value = Call->getArg(I);
+    E.At = Call;
+    E.Consumer = Param.Consumer;
+    E.Helper = Callee;
+    E.HelperUseLoc = Param.UseLoc;
+    Out.push_back(E);
+  }
+}
+
+llvm::SmallVector<Effect, 2>
+Analysis::effectsOf(const Stmt *S, const Expr *BranchCore) const {
+  llvm::SmallVector<Effect, 2> Out;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
+    if (Binary->getOpcode() == BO_Assign) {
+      Effect E{Effect::Assign, keyOf(Binary->getLHS())};
+      E.Value = Binary->getRHS();
+      E.At = Binary;
+      Out.push_back(E);
+    }
+  } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Decls->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      // Variables of a macro's own (kthread_run's __k) are its business.
+      if (!Var || !Var->getInit() || Var->getLocation().isMacroID())
+        continue;
+      Effect E{Effect::Assign, keyOfVariable(Var)};
+      E.Value = Var->getInit();
+      E.At = Var->getInit();
+      Out.push_back(E);
+    }
+  } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (Call != BranchCore)
+      callEffects(Call, Out);
+  } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+    if (Member->isArrow()) {
+      Effect E{Effect::Use, keyOf(Member->getBase())};
+      E.Value = Member->getBase();
+      E.At = Member;
+      Out.push_back(E);
+    }
+  } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
+    if (Unary->getOpcode() == UO_Deref) {
+      Effect E{Effect::Use, keyOf(Unary->getSubExpr())};
+      E.Value = Unary->getSubExpr();
+      E.At = Unary;
+      Out.push_back(E);
+    }
+  } else if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+    Effect E{Effect::Return, std::nullopt};
+    E.Value = Ret->getRetValue();
+    E.ReturnLoc = Ret->getBeginLoc();
+    Out.push_back(E);
+  }
+  return Out;
+}
+
+BranchCondition Analysis::branchOf(const CFGBlock *B) const {
+  if (B->succ_size() != 2)
+    return {};
+  return classifyCondition(B->getLastCondition(), ErrCheckNames);
+}
+
+void Analysis::recordExit(const ValueState &S, SourceLocation Loc,
+                          WalkEvents &Ev) const {
+  for (const Holder &H : S.Holders)
+    if (H.Slot)
+      Ev.SuccessExits.push_back({Loc, S.P, S.NullTag, S.ErrTest, H.Slot});
+}
+
+/// Applies \p E to the followed value; false when the path ends here.
+bool Analysis::applyToValue(const Effect &E, ValueState &S,
+                            WalkEvents &Ev) const {
+  auto MarkChecked = [&] {
+    Ev.Checked = true;
+    if (S.NullTag >= 0)
+      Ev.NullTests[S.NullTag].Benign = true;
+  };
+  switch (E.EffectKind) {
+  case Effect::Assign: {
+    if (!E.Key)
+      return true;
+    std::optional<LocationKey> Source = keyOf(E.Value);
+    if (Source && S.find(*Source) >= 0) {
+      if (S.find(*E.Key) < 0)
+        S.Holders.push_back({E.Key->Path, E.Key->Slot});
+      return true;
+    }
+    int Overwritten = S.find(*E.Key);
+    if (Overwritten >= 0)
+      S.Holders.erase(S.Holders.begin() + Overwritten);
+    return !S.Holders.empty();
+  }
+  case Effect::Check:
+    if (!E.Key || S.find(*E.Key) < 0)
+      return true;
+    MarkChecked();
+    return false;
+  case Effect::Use:
+    if (!E.Key || S.find(*E.Key) < 0)
+      return true;
+    Ev.Uses.push_back({E, S.P, S.NullTag, S.ErrTest});
+    return false;
+  case Effect::Return: {
+    std::optional<LocationKey> Returned =
+        E.Value ? keyOf(E.Value) : std::nullopt;
+    if (Returned && S.find(*Returned) >= 0)
+      Ev.Returned = true;
+    else if (!E.Value || isLiteralZero(E.Value))
+      recordExit(S, E.ReturnLoc, Ev);
+    return false;
+  }
+  }
+  return true;
+}
+
+WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
+                               unsigned StartIndex, Holder Initial) const {
+  WalkEvents Ev;
+  struct Item {
+    const CFGBlock *Block;
+    unsigned Index;
+    ValueState State;
+  };
+  std::vector<Item> Work;
+  std::set<std::pair<unsigned, std::string>> Seen;
+  auto Push = [&](const CFGBlock *B, const ValueState &S) {
+    if (B && Seen.insert({B->getBlockID(), S.signature()}).second)
+      Work.push_back({B, 0, S});
+  };
+  ValueState Init;
+  Init.Holders.push_back(std::move(Initial));
+  Work.push_back({Start, StartIndex, Init});
+
+  while (!Work.empty()) {
+    Item It = std::move(Work.back());
+    Work.pop_back();
+    const CFGBlock *B = It.Block;
+    ValueState &S = It.State;
+    BranchCondition Cond = branchOf(B);
+    bool Alive = true;
+    for (unsigned I = It.Index; Alive && I < B->size(); ++I)
+      if (std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>())
+        for (const Effect &E : effectsOf(Elem->getStmt(), Cond.Core))
+          if (Alive)
+            Alive = applyToValue(E, S, Ev);
+    if (!Alive)
+      continue;
+    if (B == &F.Cfg->getExit()) {
+      recordExit(S, F.FD->getBodyRBrace(), Ev);
+      continue;
+    }
+    std::optional<LocationKey> Tested =
+        Cond.Pointer ? keyOf(Cond.Pointer) : std::nullopt;
+    if (Tested && S.find(*Tested) >= 0) {
+      auto Succ = B->succ_begin();
+      if (Cond.TestKind == BranchCondition::ErrTest) {
+        Ev.Checked = true;
+        if (S.NullTag >= 0)
+          Ev.NullTests[S.NullTag].Benign = true;
+        // Only the branch where the pointer is an ERR_PTR goes on.
+        ValueState Failed = S;
+        Failed.P = Phase::KnownErr;
+        Failed.ErrTest = Cond.Core;
+        Push(Succ[Cond.Successor].getReachableBlock(), Failed);
+        continue;
+      }
+      if (Cond.TestKind == BranchCondition::NullTest &&
+          S.P == Phase::MaybeErr) {
+        S.NullTag = Ev.NullTests.size();
+        Ev.NullTests.push_back({B->getLastCondition(), B, Cond});
+      }
+    }
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      Push(Succ.getReachableBlock(), S);
+  }
+  return Ev;
+}
+
+bool Analysis::computeSummaries() {
+  bool Changed = false;
+  for (const FunctionInfo &F : Functions) {
+    std::vector<ParamSummary> Params;
+    for (const ParmVarDecl *Param : F.FD->parameters()) {
+      ParamSummary Summary;
+      if (Param->getType()->isPointerType()) {
+        LocationKey Key = keyOfVariable(Param);
+        WalkEvents Ev = walkValue(F, &F.Cfg->getEntry(), 0, {Key.Path, nullptr});
+        auto Unchecked =
+            std::find_if(Ev.Uses.begin(), Ev.Uses.end(), [](const auto &U) {
+              return U.P == Phase::MaybeErr;
+            });
+        if (Unchecked != Ev.Uses.end()) {
+          Summary.What = ParamSummary::UsesUnchecked;
+          Summary.Consumer = Unchecked->At.Consumer;
+          Summary.UseLoc = userLoc(Unchecked->At.At->getBeginLoc());
+        } else if (Ev.Checked) {
+          Summary.What = ParamSummary::Checks;
+        }
+      }
+      Params.push_back(Summary);
+    }
+    std::vector<ParamSummary> &Old = Summaries[F.FD->getCanonicalDecl()];
+    if (Old != Params) {
+      Old = std::move(Params);
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
+/// Finds the file's functions that hand out a creation result unchecked,
+/// e.g. `static struct task_struct *start(...) { return kthread_run(...); }`.
+bool Analysis::computeCreators() {
+  bool Changed = false;
+  for (const FunctionInfo &F : Functions) {
+    const FunctionDecl *Key = F.FD->getCanonicalDecl();
+    if (Creators.count(Key) || !F.FD->getReturnType()->isPointerType())
+      continue;
+    std::optional<Creation> Found;
+    for (const CFGBlock *B : *F.Cfg) {
+      for (unsigned I = 0; !Found && I < B->size(); ++I) {
+        std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>();
+        if (!Elem)
+          continue;
+        for (const Effect &E : effectsOf(Elem->getStmt(), nullptr)) {
+          if (!E.Value || (E.EffectKind != Effect::Assign &&
+                           E.EffectKind != Effect::Return))
+            continue;
+          std::optional<Creation> C = creationOf(E.Value);
+          if (!C)
+            continue;
+          if (E.EffectKind == Effect::Return ||
+              (E.Key && E.Key->comparable() &&
+               walkValue(F, B, I + 1, {E.Key->Path, E.Key->Slot}).Returned))
+            Found = C;
+        }
+      }
+    }
+    if (Found) {
+      Creators[Key] = *Found;
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
+std::optional<FixItHint>
+Analysis::nullTestFix(const WalkEvents::NullTest &T) const {
+  // Only `if (<null test>)` as a whole: inside && or || the rewrite would
+  // change what the other operand guards.
+  const auto *If = dyn_cast_or_null<IfStmt>(T.Block->getTerminatorStmt());
+  if (!If)
+    return std::nullopt;
+  bool Negated = false;
+  if (peelCondition(If->getCond(), Negated) != T.Test.Core)
+    return std::nullopt;
+  IdentifierInfo &IsErr = Ctx.Idents.get("IS_ERR");
+  if (Ctx.getTranslationUnitDecl()->lookup(&IsErr).empty())
+    return std::nullopt;
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(If->getCond()->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  std::string Pointer = textOf(T.Test.Pointer);
+  if (Range.isInvalid() || Pointer.empty())
+    return std::nullopt;
+  // The then-branch was meant for a valid pointer when the test succeeds on
+  // non-NULL.
+  bool ThenIsValid = T.Test.Successor == 0;
+  return FixItHint::CreateReplacement(
+      Range, (ThenIsValid ? "!IS_ERR(" : "IS_ERR(") + Pointer + ")");
+}
+
+void Analysis::reportSite(const FunctionInfo &F, const Effect &Store,
+                          const Creation &C, const WalkEvents &Ev) {
+  SourceLocation CreationLoc = userLoc(Store.Value->getBeginLoc());
+  auto Base = [&](ErrPtrFinding::Kind K, SourceLocation Loc) {
+    ErrPtrFinding Finding;
+    Finding.FindingKind = K;
+    Finding.Loc = userLoc(Loc);
+    Finding.CreateName = C.Api;
+    Finding.CreateHelper = C.Helper;
+    Finding.CreationLoc = CreationLoc;
+    return Finding;
+  };
+  bool Reported = false;
+  for (const WalkEvents::NullTest &T : Ev.NullTests) {
+    if (T.Benign)
+      continue;
+    ErrPtrFinding Finding = Base(ErrPtrFinding::NullTestOnly,
+                                 T.Condition->getBeginLoc());
+    Finding.Pointer = textOf(T.Test.Pointer);
+    Finding.Fix = nullTestFix(T);
+    Findings.push_back(std::move(Finding));
+    Reported = true;
+  }
+  for (const WalkEvents::Use &U : Ev.Uses) {
+    if (U.NullTag >= 0 && !Ev.NullTests[U.NullTag].Benign)
+      continue;
+    ErrPtrFinding Finding =
+        Base(U.P == Phase::KnownErr ? ErrPtrFinding::UsedAfterFailure
+                                    : ErrPtrFinding::UsedUnchecked,
+             U.At.At->getBeginLoc());
+    Finding.Pointer = textOf(U.At.Value);
+    Finding.Consumer = U.At.Consumer;
+    if (U.At.Helper) {
+      Finding.ViaHelper = U.At.Helper->getName().str();
+      Finding.HelperUseLoc = U.At.HelperUseLoc;
+    }
+    if (U.ErrTest)
+      Finding.ErrTestLoc = userLoc(U.ErrTest->getBeginLoc());
+    Findings.push_back(std::move(Finding));
+    Reported = true;
+  }
+  for (const WalkEvents::Exit &X : Ev.SuccessExits) {
+    bool LoggedFailure = X.P == Phase::KnownErr;
+    bool NeverChecked = X.P == Phase::MaybeErr && X.NullTag < 0 && !Reported;
+    if (!LoggedFailure && !NeverChecked)
+      continue;
+    Poisons.push_back({X.Slot, C.Api, C.Helper, F.FD->getName().str(),
+                       CreationLoc, userLoc(X.Loc),
+                       X.ErrTest ? userLoc(X.ErrTest->getBeginLoc())
+                                 : SourceLocation()});
+  }
+}
+
+void Analysis::reportDirectUse(const Effect &E, const Creation &C) {
+  ErrPtrFinding Finding;
+  Finding.FindingKind = ErrPtrFinding::UsedUnchecked;
+  Finding.Loc = userLoc(E.At->getBeginLoc());
+  Finding.CreateName = C.Api;
+  Finding.CreateHelper = C.Helper;
+  Finding.CreationLoc = userLoc(E.Value->getBeginLoc());
+  Finding.Consumer = E.Consumer;
+  if (E.Helper) {
+    Finding.ViaHelper = E.Helper->getName().str();
+    Finding.HelperUseLoc = E.HelperUseLoc;
+  }
+  Findings.push_back(std::move(Finding));
+}
+
+void Analysis::analyseSites(const FunctionInfo &F) {
+  for (const CFGBlock *B : *F.Cfg) {
+    for (unsigned I = 0; I < B->size(); ++I) {
+      std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>();
+      if (!Elem)
+        continue;
+      for (const Effect &E : effectsOf(Elem->getStmt(), nullptr)) {
+        if (!E.Value)
+          continue;
+        std::optional<Creation> C = creationOf(E.Value);
+        if (!C)
+          continue;
+        if (E.EffectKind == Effect::Use)
+          reportDirectUse(E, *C);
+        else if (E.EffectKind == Effect::Assign && E.Key)
+          reportSite(F, E, *C,
+                     walkValue(F, B, I + 1, {E.Key->Path, E.Key->Slot}));
+      }
+    }
+  }
+}
+
+/// Follows the poisoned slots from the entry of \p F: a consumer reached
+/// before an IS_ERR() test or a re-assignment of the slot is a finding.
+void Analysis::walkPoisonedSlots(const FunctionInfo &F) {
+  struct SlotState {
+    llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 2> Live;
+    int find(const std::optional<LocationKey> &Key) const {
+      for (unsigned I = 0; Key && Key->Slot && I < Live.size(); ++I)
+        if (Live[I].first == Key->Slot)
+          return I;
+      return -1;
+    }
+    std::string signature() const {
+      std::string Sig;
+      for (const auto &Entry : Live)
+        Sig += std::to_string(reinterpret_cast<uintptr_t>(Entry.first)) +
+               (Entry.second.isValid() ? "n|" : "|");
+      return Sig;
+    }
+  };
+  struct Item {
+    const CFGBlock *Block;
+    SlotState State;
+  };
+  std::vector<Item> Work;
+  std::set<std::pair<unsigned, std::string>> Seen;
+  auto Push = [&](const CFGBlock *B, const SlotState &S) {
+    if (B && !S.Live.empty() &&
+        Seen.insert({B->getBlockID(), S.signature()}).second)
+      Work.push_back({B, S});
+  };
+  SlotState Init;
+  for (const Poison &P : Poisons)
+    if (Init.find(LocationKey{"", P.Slot}) < 0)
+      Init.Live.push_back({P.Slot, SourceLocation()});
+  Push(&F.Cfg->getEntry(), Init);
+
+  while (!Work.empty()) {
+    Item It = std::move(Work.back());
+    Work.pop_back();
+    SlotState &S = It.State;
+    BranchCondition Cond = branchOf(It.Block);
+    bool Alive = true;
+    for (const CFGElement &Element : *It.Block) {
+      std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
+      if (!Elem || !Alive)
+        continue;
+      for (const Effect &E : effectsOf(Elem->getStmt(), Cond.Core)) {
+        if (E.EffectKind == Effect::Return) {
+          Alive = false;
+          break;
+        }
+        int Index = S.find(E.Key);
+        if (Index < 0)
+          continue;
+        if (E.EffectKind == Effect::Use) {
+          const Poison &P = *std::find_if(
+              Poisons.begin(), Poisons.end(),
+              [&](const Poison &P) { return P.Slot == S.Live[Index].first; });
+          ErrPtrFinding Finding;
+          Finding.FindingKind = ErrPtrFinding::StoredErrPtrUsed;
+          Finding.Loc = userLoc(E.At->getBeginLoc());
+          Finding.Pointer = textOf(E.Value);
+          Finding.Consumer = E.Consumer;
+          if (E.Helper) {
+            Finding.ViaHelper = E.Helper->getName().str();
+            Finding.HelperUseLoc = E.HelperUseLoc;
+          }
+          Finding.CreateName = P.Api;
+          Finding.CreateHelper = P.Helper;
+          Finding.CreationLoc = P.CreationLoc;
+          Finding.CreatingFunction = P.Function;
+          Finding.SuccessExitLoc = P.ExitLoc;
+          Finding.ErrTestLoc = P.ErrTestLoc;
+          Finding.NullTestLoc = S.Live[Index].second;
+          Findings.push_back(std::move(Finding));
+        }
+        if (E.EffectKind != Effect::Assign || E.Key->Slot)
+          S.Live.erase(S.Live.begin() + Index);
+      }
+    }
+    if (!Alive)
+      continue;
+    int Tested = Cond.Pointer ? S.find(keyOf(Cond.Pointer)) : -1;
+    if (Tested < 0) {
+      for (const CFGBlock::AdjacentBlock &Succ : It.Block->succs())
+        Push(Succ.getReachableBlock(), S);
+      continue;
+    }
+    // A NULL test keeps the ERR_PTR on its non-NULL side; an ERR_PTR test
+    // keeps it only on its failure side.
+    unsigned KeepSide = Cond.Successor;
+    SlotState Kept = S, Dropped = S;
+    Dropped.Live.erase(Dropped.Live.begin() + Tested);
+    if (Cond.TestKind == BranchCondition::NullTest)
+      Kept.Live[Tested].second =
+          userLoc(It.Block->getLastCondition()->getBeginLoc());
+    auto Succ = It.Block->succ_begin();
+    Push(Succ[KeepSide].getReachableBlock(), Kept);
+    Push(Succ[1 - KeepSide].getReachableBlock(), Dropped);
+  }
+}
+
+/// An expression statement whose value is a creation result.
+void Analysis::findDiscarded(const FunctionDecl *FD) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    Analysis &A;
+    llvm::SmallPtrSet<const CompoundStmt *, 4> ValueBlocks;
+    explicit Visitor(Analysis &A) : A(A) {}
+    // The last statement of ({ ... }) is its value, not discarded.
+    bool VisitStmtExpr(StmtExpr *E) {
+      ValueBlocks.insert(E->getSubStmt());
+      return true;
+    }
+    bool VisitCompoundStmt(CompoundStmt *Block) {
+      const Stmt *ValueStmt =
+          ValueBlocks.count(Block) && !Block->body_empty() ? Block->body_back()
+                                                           : nullptr;
+      for (const Stmt *Child : Block->body()) {
+        const auto *E = dyn_cast<Expr>(Child);
+        if (E && Child != ValueStmt)
+          report(E);
+      }
+      return true;
+    }
+    void report(const Expr *E) {
+      const Expr *Value = E->IgnoreParenImpCasts();
+      if (const auto *Cast = dyn_cast<CStyleCastExpr>(Value))
+        if (Cast->getType()->isVoidType())
+          Value = Cast->getSubExpr()->IgnoreParenImpCasts();
+      std::optional<Creation> C = A.creationOf(Value);
+      if (!C || !(createsWithoutStarting(C->Api) || createsWorker(C->Api)))
+        return;
+      ErrPtrFinding Finding;
+      Finding.FindingKind = ErrPtrFinding::Discarded;
+      Finding.Loc = A.userLoc(Value->getBeginLoc());
+      Finding.CreateName = C->Api;
+      Finding.CreateHelper = C->Helper;
+      Finding.CreationLoc = Finding.Loc;
+      A.Findings.push_back(std::move(Finding));
+    }
+  };
+  Visitor(*this).TraverseStmt(FD->getBody());
+}
+
+std::vector<ErrPtrFinding>
+Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  for (const FunctionDecl *FD : Fns) {
+    std::unique_ptr<CFG> Cfg =
+        CFG::buildCFG(FD, FD->getBody(), &Ctx, Options);
+    if (Cfg)
+      Functions.push_back({FD, std::move(Cfg)});
+  }
+  // Helpers may call helpers: iterate to a fixed point, bounded because the
+  // summaries only move up a small lattice.
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    bool Changed = computeSummaries();
+    Changed |= computeCreators();
+    if (!Changed)
+      break;
+  }
+  for (const FunctionInfo &F : Functions) {
+    analyseSites(F);
+    findDiscarded(F.FD);
+  }
+  if (!Poisons.empty())
+    for (const FunctionInfo &F : Functions)
+      walkPoisonedSlots(F);
+
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [&](const ErrPtrFinding &L, const ErrPtrFinding &R) {
+                     return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
+                   });
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [](const ErrPtrFinding &L, const ErrPtrFinding &R) {
+                               return L.Loc == R.Loc &&
+                                      L.FindingKind == R.FindingKind;
+                             }),
+                 Findings.end());
+  return std::move(Findings);
+}
+
+} // namespace
+
+std::vector<ErrPtrFinding>
+findErrPtrMisuse(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Functions,
+                 const ErrPtrFlowOptions &Options) {
+  return Analysis(Ctx, Options).run(Functions);
+}
+
+} // namespace kthread

@@ -1,0 +1,75 @@
+//===--- ErrPtrFlow.h - Following ERR_PTR results of kthread creation -----===//
+//
+// A creation function (`kthread_run()`, `kthread_create_worker()`, ...)
+// returns an ERR_PTR on failure. This analysis follows each result through
+// the control-flow graph of its function, and by struct field or global
+// across the functions of one file, until an ERR_PTR test makes it safe, and
+// reports the places where the unchecked or known-bad pointer is used as a
+// task or worker.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_ERRPTRFLOW_H
+#define KTHREAD_TIDY_LIB_ERRPTRFLOW_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Diagnostic.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kthread {
+
+struct ErrPtrFlowOptions {
+  std::vector<std::string> CreateFunctions;
+  std::vector<std::string> ErrCheckFunctions;
+};
+
+struct ErrPtrFinding {
+  enum Kind {
+    /// The result is tested against NULL, never with IS_ERR().
+    NullTestOnly,
+    /// The result reaches a consumer before any IS_ERR() test.
+    UsedUnchecked,
+    /// The result reaches a consumer on the path where IS_ERR() was true.
+    UsedAfterFailure,
+    /// A field or global may still hold the ERR_PTR of a failure that its
+    /// function only logged, and another function uses it.
+    StoredErrPtrUsed,
+    /// The result of a creation is thrown away.
+    Discarded,
+  };
+  Kind FindingKind;
+  clang::SourceLocation Loc;
+  /// The pointer as written at Loc, e.g. "dev->thread".
+  std::string Pointer;
+  /// The creation function or macro, e.g. "kthread_run".
+  std::string CreateName;
+  /// The file's own function through which the result came, if any.
+  std::string CreateHelper;
+  clang::SourceLocation CreationLoc;
+  /// The consumer: a callee name, or empty for a dereference.
+  std::string Consumer;
+  /// A file function that passes the pointer to the consumer.
+  std::string ViaHelper;
+  clang::SourceLocation HelperUseLoc;
+  /// The NULL test that was taken for an error check, if any.
+  clang::SourceLocation NullTestLoc;
+  /// The IS_ERR() test whose true branch led here.
+  clang::SourceLocation ErrTestLoc;
+  /// For StoredErrPtrUsed: where the creating function returns success.
+  clang::SourceLocation SuccessExitLoc;
+  std::string CreatingFunction;
+  std::optional<clang::FixItHint> Fix;
+};
+
+/// Analyses \p Functions, the definitions of one file, together.
+std::vector<ErrPtrFinding>
+findErrPtrMisuse(clang::ASTContext &Ctx,
+                 llvm::ArrayRef<const clang::FunctionDecl *> Functions,
+                 const ErrPtrFlowOptions &Options);
+
+} // namespace kthread
+
+#endif

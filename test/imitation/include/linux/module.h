@@ -1,0 +1,13 @@
+/* Imitation of <linux/module.h> for kthread-tidy's tests. */
+#ifndef _IMITATION_LINUX_MODULE_H
+#define _IMITATION_LINUX_MODULE_H
+
+#include <linux/init.h>
+#include <linux/kernel.h>
+
+#define module_init(fn) int init_module(void) __attribute__((alias(#fn)));
+#define module_exit(fn) void cleanup_module(void) __attribute__((alias(#fn)));
+#define MODULE_LICENSE(x)
+#define MODULE_DESCRIPTION(x)
+
+#endif
