@@ -16,6 +16,11 @@ bool isZero(const Expr *E) {
   return false;
 }
 
+bool isErrPtrCall(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  return Call && calleeName(Call) == "ERR_PTR";
+}
+
 } // namespace
 
 llvm::StringRef calleeName(const CallExpr *Call) {
@@ -46,6 +51,13 @@ const Expr *peelCondition(const Expr *E, bool &Negated) {
     const auto *Binary = dyn_cast<BinaryOperator>(E);
     if (!Binary || !Binary->isEqualityOp())
       return E;
+    // `p == ERR_PTR(-ENOMEM)` tests for one failure: treated as an ERR_PTR
+    // test, so that the check never claims the result went unchecked.
+    if (isErrPtrCall(Binary->getRHS()) || isErrPtrCall(Binary->getLHS())) {
+      if (Binary->getOpcode() == BO_NE)
+        Negated = !Negated;
+      return Binary;
+    }
     const Expr *Tested = isZero(Binary->getRHS())   ? Binary->getLHS()
                          : isZero(Binary->getLHS()) ? Binary->getRHS()
                                                     : nullptr;
@@ -65,6 +77,17 @@ BranchCondition classifyCondition(const Expr *Cond,
     return Result;
   bool Negated = false;
   const Expr *Core = peelCondition(Cond, Negated);
+  if (const auto *Compare = dyn_cast<BinaryOperator>(Core)) {
+    if (!isErrPtrCall(Compare->getLHS()) && !isErrPtrCall(Compare->getRHS()))
+      return Result;
+    const Expr *Pointer = isErrPtrCall(Compare->getRHS()) ? Compare->getLHS()
+                                                          : Compare->getRHS();
+    Result.TestKind = BranchCondition::ErrTest;
+    Result.Pointer = Pointer->IgnoreParenCasts();
+    Result.Core = Compare;
+    Result.Successor = Negated ? 1 : 0;
+    return Result;
+  }
   if (const auto *Call = dyn_cast<CallExpr>(Core)) {
     if (Call->getNumArgs() != 1 ||
         !ErrCheckFunctions.contains(calleeName(Call)))

@@ -31,6 +31,10 @@ namespace {
 
 enum class Phase { MaybeErr, KnownErr };
 
+/// States per walk are few (a handful of holders, two phases); the bound only
+/// guards against pathological functions.
+constexpr unsigned MaxBlockVisits = 20000;
+
 /// A place that holds the followed creation result.
 struct Holder {
   std::string Path;
@@ -93,6 +97,15 @@ struct ValueState {
         return I;
     return -1;
   }
+  /// `t[i]` names another element once `i` changes.
+  void dropIndexedBy(const LocationKey &Index) {
+    if (!Index.comparable())
+      return;
+    std::string Needle = "[" + Index.Path + "]";
+    llvm::erase_if(Holders, [&](const Holder &H) {
+      return H.Path.find(Needle) != std::string::npos;
+    });
+  }
   std::string signature() const {
     std::string Sig = std::to_string(int(P)) + "/" + std::to_string(NullTag);
     for (const Holder &H : Holders)
@@ -123,6 +136,14 @@ struct WalkEvents {
   };
   std::vector<Use> Uses;
   std::vector<NullTest> NullTests;
+  /// Every visit of one NULL test shares its tag, so loops stay finite.
+  int nullTestTag(const CFGBlock *B, const BranchCondition &Test) {
+    for (unsigned I = 0; I < NullTests.size(); ++I)
+      if (NullTests[I].Block == B)
+        return I;
+    NullTests.push_back({B->getLastCondition(), B, Test});
+    return NullTests.size() - 1;
+  }
   std::vector<Exit> SuccessExits;
   bool Checked = false;
   bool Returned = false;
@@ -135,10 +156,16 @@ struct Poison {
   SourceLocation CreationLoc, ExitLoc, ErrTestLoc;
 };
 
-bool isLiteralZero(const Expr *E) {
-  if (const auto *Literal = dyn_cast<IntegerLiteral>(E->IgnoreParenCasts()))
-    return Literal->getValue() == 0;
-  return false;
+/// Whether `return Value;` certainly reports success: 0 from an int
+/// function, true from a bool one. NULL from a pointer function is a failure,
+/// and anything computed is unknown.
+bool returnsSuccess(const Expr *Value) {
+  QualType Type = Value->getType();
+  const auto *Literal = dyn_cast<IntegerLiteral>(Value->IgnoreParenCasts());
+  if (!Literal || Type->isPointerType() || !Type->isIntegerType())
+    return false;
+  return Type->isBooleanType() ? Literal->getValue() != 0
+                               : Literal->getValue() == 0;
 }
 
 class Analysis {
@@ -290,6 +317,8 @@ llvm::SmallVector<Effect, 2>
 Analysis::effectsOf(const Stmt *S, const Expr *BranchCore) const {
   llvm::SmallVector<Effect, 2> Out;
   if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
+    if (Binary->isCompoundAssignmentOp())
+      Out.push_back(Effect(Effect::Assign, keyOf(Binary->getLHS())));
     if (Binary->getOpcode() == BO_Assign) {
       Effect E{Effect::Assign, keyOf(Binary->getLHS())};
       E.Value = Binary->getRHS();
@@ -318,6 +347,8 @@ Analysis::effectsOf(const Stmt *S, const Expr *BranchCore) const {
       Out.push_back(E);
     }
   } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
+    if (Unary->isIncrementDecrementOp())
+      Out.push_back(Effect(Effect::Assign, keyOf(Unary->getSubExpr())));
     if (Unary->getOpcode() == UO_Deref) {
       Effect E{Effect::Use, keyOf(Unary->getSubExpr())};
       E.Value = Unary->getSubExpr();
@@ -358,7 +389,9 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
   case Effect::Assign: {
     if (!E.Key)
       return true;
-    std::optional<LocationKey> Source = keyOf(E.Value);
+    S.dropIndexedBy(*E.Key);
+    std::optional<LocationKey> Source =
+        E.Value ? keyOf(E.Value) : std::nullopt;
     if (Source && S.find(*Source) >= 0) {
       if (S.find(*E.Key) < 0)
         S.Holders.push_back({E.Key->Path, E.Key->Slot});
@@ -384,7 +417,7 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
         E.Value ? keyOf(E.Value) : std::nullopt;
     if (Returned && S.find(*Returned) >= 0)
       Ev.Returned = true;
-    else if (!E.Value || isLiteralZero(E.Value))
+    else if (!E.Value || returnsSuccess(E.Value))
       recordExit(S, E.ReturnLoc, Ev);
     return false;
   }
@@ -410,7 +443,12 @@ WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
   Init.Holders.push_back(std::move(Initial));
   Work.push_back({Start, StartIndex, Init});
 
+  // A bound on block visits: a walk that exceeds it says nothing, rather
+  // than something unfounded.
+  unsigned Budget = MaxBlockVisits;
   while (!Work.empty()) {
+    if (--Budget == 0)
+      return WalkEvents();
     Item It = std::move(Work.back());
     Work.pop_back();
     const CFGBlock *B = It.Block;
@@ -444,10 +482,8 @@ WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
         continue;
       }
       if (Cond.TestKind == BranchCondition::NullTest &&
-          S.P == Phase::MaybeErr) {
-        S.NullTag = Ev.NullTests.size();
-        Ev.NullTests.push_back({B->getLastCondition(), B, Cond});
-      }
+          S.P == Phase::MaybeErr)
+        S.NullTag = Ev.nullTestTag(B, Cond);
     }
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
       Push(Succ.getReachableBlock(), S);
@@ -675,7 +711,8 @@ void Analysis::walkPoisonedSlots(const FunctionInfo &F) {
       Init.Live.push_back({P.Slot, SourceLocation()});
   Push(&F.Cfg->getEntry(), Init);
 
-  while (!Work.empty()) {
+  unsigned Budget = MaxBlockVisits;
+  while (!Work.empty() && --Budget) {
     Item It = std::move(Work.back());
     Work.pop_back();
     SlotState &S = It.State;

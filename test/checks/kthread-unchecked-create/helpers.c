@@ -84,3 +84,23 @@ static int port_open_checked(struct port *p)
 	port_start(p->rx, p->index);
 	return 0;
 }
+
+static void port_kick(struct task_struct *t, int times)
+{
+	int i;
+
+	// A NULL test inside a loop, visited again on every iteration: the
+	// analysis must reach a fixed point (this once never finished).
+	for (i = 0; i < times; i++)
+		if (t)
+			wake_up_process(t);
+}
+
+static int port_open_kicked(struct port *p)
+{
+	p->rx = port_spawn(p);
+	if (IS_ERR(p->rx))
+		return PTR_ERR(p->rx);
+	port_kick(p->rx, 3);
+	return 0;
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Time the kthread-tidy plugin against plain parsing, in one run.
+
+For each file, with the same real kbuild flags (Linux 6.1, allmodconfig):
+  parse   clang-19 -fsyntax-only
+  floor   clang-tidy-19 with only the trivial linuxkernel-* check: the cost of
+          running inside clang-tidy at all
+  kthread clang-tidy-19 --load kthread-tidy.so -checks=-*,kthread-*
+and prints per-file times, totals and the ratios kthread/parse and
+kthread/floor. Each figure is the minimum of --repeat runs.
+
+Files: the real-header lit cases, plus --drivers N files of the prepared tree
+that use the kthread API (0 = none, 'all' = every one).
+"""
+import argparse
+import glob
+import os
+import shlex
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LLVM_BIN = "/usr/lib/llvm-19/bin"
+
+
+def run_timed(cmd, cwd):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+    return time.perf_counter() - start, proc
+
+
+def kernel_tree():
+    proc = subprocess.run(["bash", os.path.join(ROOT, "tools",
+                                                "prepare-kernel.sh")],
+                          stdout=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        sys.exit("bench: tools/prepare-kernel.sh failed")
+    flags_file = proc.stdout.strip()
+    with open(flags_file) as f:
+        return os.path.dirname(flags_file), shlex.split(f.read())
+
+
+def driver_files(tree, count):
+    if count == "0":
+        return []
+    out = subprocess.run(
+        ["grep", "-rlE", "--include=*.c", r"kthread_(run|create)", "drivers"],
+        cwd=tree, stdout=subprocess.PIPE, text=True).stdout.split()
+    files = sorted(out)
+    if count != "all":
+        step = max(1, len(files) // int(count))
+        files = files[::step][:int(count)]
+    return [os.path.join(tree, f) for f in files]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drivers", default="20",
+                        help="how many real driver files (number, 0 or all)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--plugin",
+                        default=os.path.join(ROOT, "build", "lib",
+                                             "kthread-tidy.so"))
+    args = parser.parse_args()
+    if not os.path.exists(args.plugin):
+        sys.exit("bench: plugin not built: %s (run tools/setup.sh)" %
+                 args.plugin)
+
+    tree, flags = kernel_tree()
+    cases = sorted(glob.glob(os.path.join(ROOT, "test", "checks", "*", "*.c")))
+    files = cases + driver_files(tree, args.drivers)
+    tidy = os.path.join(LLVM_BIN, "clang-tidy")
+    variants = {
+        "parse": lambda f, extra: [os.path.join(LLVM_BIN, "clang"),
+                                   "-fsyntax-only", f, *flags, *extra],
+        "floor": lambda f, extra: [tidy, "--quiet", "-checks=-*,linuxkernel-*",
+                                   f, "--", *flags, *extra],
+        "kthread": lambda f, extra: [tidy, "--load=" + args.plugin, "--quiet",
+                                     "-checks=-*,kthread-*", f, "--", *flags,
+                                     *extra],
+    }
+    totals = dict.fromkeys(variants, 0.0)
+    measured = skipped = 0
+    print("%-60s %8s %8s %8s" % ("file", *variants))
+    for path in files:
+        extra = ["-I" + os.path.dirname(path)]
+        times = {}
+        for name, make in variants.items():
+            best = None
+            for _ in range(args.repeat):
+                seconds, proc = run_timed(make(path, extra), tree)
+                if proc.returncode != 0:
+                    break
+                best = seconds if best is None else min(best, seconds)
+            if best is None:
+                break
+            times[name] = best
+        shown = os.path.relpath(path, tree if path.startswith(tree) else ROOT)
+        if len(times) != len(variants):
+            skipped += 1
+            print("%-60s does not compile for x86_64 allmodconfig: skipped" %
+                  shown[-60:])
+            continue
+        measured += 1
+        for name in variants:
+            totals[name] += times[name]
+        print("%-60s %8.3f %8.3f %8.3f" % (shown[-60:], *times.values()))
+
+    if not measured:
+        sys.exit("bench: no file could be measured")
+    print()
+    print("files measured: %d (skipped %d)" % (measured, skipped))
+    print("total seconds:  parse %.2f  floor %.2f  kthread %.2f" %
+          (totals["parse"], totals["floor"], totals["kthread"]))
+    print("kthread / parse (clang-19 -fsyntax-only): %.2fx" %
+          (totals["kthread"] / totals["parse"]))
+    print("kthread / floor (clang-tidy, trivial check): %.2fx" %
+          (totals["kthread"] / totals["floor"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+// Clean code reduced from Linux 6.1 drivers on which an earlier version of
+// the check was wrong. Each function names its origin.
+//
+// RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %kernel_flags \
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+
+static int worker_fn(void *data)
+{
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+/* drivers/bluetooth/btmrvl_main.c: a pointer-returning function returns NULL
+ * on failure; NULL is not "success", so the field is not left poisoned. */
+
+struct service {
+	struct task_struct *task;
+};
+
+static struct service *service_add(void)
+{
+	struct service *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return NULL;
+	s->task = kthread_run(worker_fn, s, "service");
+	if (IS_ERR(s->task))
+		goto err_thread;
+	return s;
+
+err_thread:
+	kfree(s);
+	return NULL;
+}
+
+static void service_remove(struct service *s)
+{
+	kthread_stop(s->task);
+}
+
+/* drivers/dma-buf/st-dma-fence-chain.c, drivers/md/bcache/btree.c: after a
+ * failed creation the loop bound or the index moves, so t[i] in the stop loop
+ * is another element than the failed one. */
+
+static int race_all(int ncpus)
+{
+	struct task_struct **threads;
+	int i, err = 0;
+
+	threads = kmalloc(ncpus * sizeof(*threads), GFP_KERNEL);
+	if (!threads)
+		return -ENOMEM;
+	for (i = 0; i < ncpus; i++) {
+		threads[i] = kthread_run(worker_fn, NULL, "race/%d", i);
+		if (IS_ERR(threads[i])) {
+			ncpus = i;
+			break;
+		}
+		get_task_struct(threads[i]);
+	}
+	for (i = 0; i < ncpus; i++) {
+		err |= kthread_stop(threads[i]);
+		put_task_struct(threads[i]);
+	}
+	kfree(threads);
+	return err;
+}
+
+struct check_info {
+	struct task_struct *thread;
+};
+
+static int check_all(struct check_info *infos, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		infos[i].thread = kthread_run(worker_fn, &infos[i], "chk[%d]", i);
+		if (IS_ERR(infos[i].thread)) {
+			for (--i; i >= 0; i--)
+				kthread_stop(infos[i].thread);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* drivers/macintosh/therm_adt746x.c: a comparison with ERR_PTR(-ENOMEM)
+ * is taken as the failure test it was meant to be. */
+
+struct thermostat {
+	struct task_struct *thread;
+};
+
+static int thermostat_probe(struct thermostat *th)
+{
+	th->thread = kthread_run(worker_fn, th, "kfand");
+	if (th->thread == ERR_PTR(-ENOMEM)) {
+		th->thread = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void thermostat_remove(struct thermostat *th)
+{
+	if (th->thread != NULL)
+		kthread_stop(th->thread);
+}
