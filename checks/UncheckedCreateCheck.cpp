@@ -34,7 +34,9 @@ void UncheckedCreateCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void UncheckedCreateCheck::onEndOfTranslationUnit() {
-  if (Context) {
+  // An AST with errors has holes (dropped statements, recovery expressions)
+  // that would make paths look unchecked; clang-tidy reports the errors.
+  if (Context && !Context->getDiagnostics().hasUncompilableErrorOccurred()) {
     ErrPtrFlowOptions FlowOptions{splitNameList(CreateFunctions),
                                   splitNameList(ErrCheckFunctions)};
     for (const ErrPtrFinding &Finding :
@@ -107,8 +109,8 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
     diag(F.Loc, "'%0' may still hold the ERR_PTR of a failed %1 that '%2' "
                 "%select{never checked|only logged}3 before returning "
                 "success; it %4 here, which oopses the kernel")
-        << F.Pointer << Creator << F.CreatingFunction
-        << F.ErrTestLoc.isValid() << useOf(F);
+        << F.Pointer << Creator << F.CreatingFunction << F.ErrTestLoc.isValid()
+        << useOf(F);
     break;
   case ErrPtrFinding::Discarded:
     diag(F.Loc, createsWorker(F.CreateName)
@@ -126,13 +128,13 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
     diag(F.NullTestLoc, "a NULL test does not catch an ERR_PTR",
          DiagnosticIDs::Note);
   if (F.HelperUseLoc.isValid())
-    diag(F.HelperUseLoc, "'%0' passes it to '%1' here without an IS_ERR() "
-                         "test",
+    diag(F.HelperUseLoc,
+         "'%0' passes it to '%1' here without an IS_ERR() "
+         "test",
          DiagnosticIDs::Note)
         << F.ViaHelper << F.Consumer;
   if (F.CreationLoc.isValid() && F.CreationLoc != F.Loc && !F.Pointer.empty())
-    diag(F.CreationLoc, "the result of %0 is stored here",
-         DiagnosticIDs::Note)
+    diag(F.CreationLoc, "the result of %0 is stored here", DiagnosticIDs::Note)
         << Creator;
   if (F.ErrTestLoc.isValid())
     diag(F.ErrTestLoc,
@@ -142,8 +144,9 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
              : "IS_ERR() is true on this path",
          DiagnosticIDs::Note);
   if (F.SuccessExitLoc.isValid())
-    diag(F.SuccessExitLoc, "'%0' returns success here with the ERR_PTR still "
-                           "stored",
+    diag(F.SuccessExitLoc,
+         "'%0' returns success here with the ERR_PTR still "
+         "stored",
          DiagnosticIDs::Note)
         << F.CreatingFunction;
 }

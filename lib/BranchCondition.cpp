@@ -80,8 +80,8 @@ BranchCondition classifyCondition(const Expr *Cond,
   if (const auto *Compare = dyn_cast<BinaryOperator>(Core)) {
     if (!isErrPtrCall(Compare->getLHS()) && !isErrPtrCall(Compare->getRHS()))
       return Result;
-    const Expr *Pointer = isErrPtrCall(Compare->getRHS()) ? Compare->getLHS()
-                                                          : Compare->getRHS();
+    const Expr *Pointer =
+        isErrPtrCall(Compare->getRHS()) ? Compare->getLHS() : Compare->getRHS();
     Result.TestKind = BranchCondition::ErrTest;
     Result.Pointer = Pointer->IgnoreParenCasts();
     Result.Core = Compare;

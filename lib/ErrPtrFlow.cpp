@@ -90,6 +90,10 @@ struct ValueState {
   Phase P = Phase::MaybeErr;
   int NullTag = -1;
   const Expr *ErrTest = nullptr;
+  /// After a known failure, the path passed a test of another field of the
+  /// same object (`if (data->kthread_running) kthread_stop(data->task);`):
+  /// the driver tracks the thread's state itself, so uses are not judged.
+  bool GuardedByState = false;
 
   int find(const LocationKey &Key) const {
     for (unsigned I = 0; I < Holders.size(); ++I)
@@ -107,7 +111,8 @@ struct ValueState {
     });
   }
   std::string signature() const {
-    std::string Sig = std::to_string(int(P)) + "/" + std::to_string(NullTag);
+    std::string Sig = std::to_string(int(P)) + "/" + std::to_string(NullTag) +
+                      (GuardedByState ? "g" : "");
     for (const Holder &H : Holders)
       Sig += "|" + H.Path;
     return Sig;
@@ -156,6 +161,25 @@ struct Poison {
   SourceLocation CreationLoc, ExitLoc, ErrTestLoc;
 };
 
+/// Whether \p Cond reads a field of an object that holds the value in
+/// another field.
+bool testsSiblingField(const Stmt *Cond, const ValueState &S) {
+  if (!Cond)
+    return false;
+  if (const auto *Member = dyn_cast<MemberExpr>(Cond)) {
+    std::optional<LocationKey> Base = keyOf(Member->getBase());
+    std::optional<LocationKey> Whole = keyOf(Member);
+    if (Base && Base->comparable() && Whole && S.find(*Whole) < 0)
+      for (const Holder &H : S.Holders)
+        if (llvm::StringRef(H.Path).starts_with(Base->Path + "."))
+          return true;
+  }
+  for (const Stmt *Child : Cond->children())
+    if (testsSiblingField(Child, S))
+      return true;
+  return false;
+}
+
 /// Whether `return Value;` certainly reports success: 0 from an int
 /// function, true from a bool one. NULL from a pointer function is a failure,
 /// and anything computed is unknown.
@@ -196,7 +220,8 @@ private:
   std::string textOf(const Expr *E) const;
   StringRef creationMacroAt(SourceLocation Loc) const;
   std::optional<Creation> creationOf(const Expr *E) const;
-  void callEffects(const CallExpr *Call, llvm::SmallVectorImpl<Effect> &Out) const;
+  void callEffects(const CallExpr *Call,
+                   llvm::SmallVectorImpl<Effect> &Out) const;
   llvm::SmallVector<Effect, 2> effectsOf(const Stmt *S,
                                          const Expr *BranchCore) const;
   BranchCondition branchOf(const CFGBlock *B) const;
@@ -210,8 +235,8 @@ private:
   bool computeSummaries();
   bool computeCreators();
   void analyseSites(const FunctionInfo &F);
-  void reportSite(const FunctionInfo &F, const Effect &Store,
-                  const Creation &C, const WalkEvents &Ev);
+  void reportSite(const FunctionInfo &F, const Effect &Store, const Creation &C,
+                  const WalkEvents &Ev);
   void reportDirectUse(const Effect &E, const Creation &C);
   void walkPoisonedSlots(const FunctionInfo &F);
   void findDiscarded(const FunctionDecl *FD);
@@ -245,9 +270,8 @@ std::optional<Creation> Analysis::creationOf(const Expr *E) const {
   // if (!IS_ERR(__k)) wake_up_process(__k); __k; }): its value is __k's.
   if (const auto *StmtE = dyn_cast<StmtExpr>(E)) {
     const CompoundStmt *Body = StmtE->getSubStmt();
-    const auto *Last = Body->body_empty()
-                           ? nullptr
-                           : dyn_cast<Expr>(Body->body_back());
+    const auto *Last =
+        Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
     const auto *Ref =
         Last ? dyn_cast<DeclRefExpr>(Last->IgnoreParenCasts()) : nullptr;
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
@@ -313,8 +337,8 @@ void Analysis::callEffects(const CallExpr *Call,
   }
 }
 
-llvm::SmallVector<Effect, 2>
-Analysis::effectsOf(const Stmt *S, const Expr *BranchCore) const {
+llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
+                                                 const Expr *BranchCore) const {
   llvm::SmallVector<Effect, 2> Out;
   if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
     if (Binary->isCompoundAssignmentOp())
@@ -390,8 +414,7 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
     if (!E.Key)
       return true;
     S.dropIndexedBy(*E.Key);
-    std::optional<LocationKey> Source =
-        E.Value ? keyOf(E.Value) : std::nullopt;
+    std::optional<LocationKey> Source = E.Value ? keyOf(E.Value) : std::nullopt;
     if (Source && S.find(*Source) >= 0) {
       if (S.find(*E.Key) < 0)
         S.Holders.push_back({E.Key->Path, E.Key->Slot});
@@ -410,7 +433,8 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
   case Effect::Use:
     if (!E.Key || S.find(*E.Key) < 0)
       return true;
-    Ev.Uses.push_back({E, S.P, S.NullTag, S.ErrTest});
+    if (!S.GuardedByState)
+      Ev.Uses.push_back({E, S.P, S.NullTag, S.ErrTest});
     return false;
   case Effect::Return: {
     std::optional<LocationKey> Returned =
@@ -481,9 +505,11 @@ WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
         Push(Succ[Cond.Successor].getReachableBlock(), Failed);
         continue;
       }
-      if (Cond.TestKind == BranchCondition::NullTest &&
-          S.P == Phase::MaybeErr)
+      if (Cond.TestKind == BranchCondition::NullTest && S.P == Phase::MaybeErr)
         S.NullTag = Ev.nullTestTag(B, Cond);
+    } else if (S.P == Phase::KnownErr && B->succ_size() == 2 &&
+               testsSiblingField(B->getLastCondition(), S)) {
+      S.GuardedByState = true;
     }
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
       Push(Succ.getReachableBlock(), S);
@@ -499,11 +525,11 @@ bool Analysis::computeSummaries() {
       ParamSummary Summary;
       if (Param->getType()->isPointerType()) {
         LocationKey Key = keyOfVariable(Param);
-        WalkEvents Ev = walkValue(F, &F.Cfg->getEntry(), 0, {Key.Path, nullptr});
+        WalkEvents Ev =
+            walkValue(F, &F.Cfg->getEntry(), 0, {Key.Path, nullptr});
         auto Unchecked =
-            std::find_if(Ev.Uses.begin(), Ev.Uses.end(), [](const auto &U) {
-              return U.P == Phase::MaybeErr;
-            });
+            std::find_if(Ev.Uses.begin(), Ev.Uses.end(),
+                         [](const auto &U) { return U.P == Phase::MaybeErr; });
         if (Unchecked != Ev.Uses.end()) {
           Summary.What = ParamSummary::UsesUnchecked;
           Summary.Consumer = Unchecked->At.Consumer;
@@ -601,8 +627,8 @@ void Analysis::reportSite(const FunctionInfo &F, const Effect &Store,
   for (const WalkEvents::NullTest &T : Ev.NullTests) {
     if (T.Benign)
       continue;
-    ErrPtrFinding Finding = Base(ErrPtrFinding::NullTestOnly,
-                                 T.Condition->getBeginLoc());
+    ErrPtrFinding Finding =
+        Base(ErrPtrFinding::NullTestOnly, T.Condition->getBeginLoc());
     Finding.Pointer = textOf(T.Test.Pointer);
     Finding.Fix = nullTestFix(T);
     Findings.push_back(std::move(Finding));
@@ -631,10 +657,10 @@ void Analysis::reportSite(const FunctionInfo &F, const Effect &Store,
     bool NeverChecked = X.P == Phase::MaybeErr && X.NullTag < 0 && !Reported;
     if (!LoggedFailure && !NeverChecked)
       continue;
-    Poisons.push_back({X.Slot, C.Api, C.Helper, F.FD->getName().str(),
-                       CreationLoc, userLoc(X.Loc),
-                       X.ErrTest ? userLoc(X.ErrTest->getBeginLoc())
-                                 : SourceLocation()});
+    Poisons.push_back(
+        {X.Slot, C.Api, C.Helper, F.FD->getName().str(), CreationLoc,
+         userLoc(X.Loc),
+         X.ErrTest ? userLoc(X.ErrTest->getBeginLoc()) : SourceLocation()});
   }
 }
 
@@ -790,9 +816,9 @@ void Analysis::findDiscarded(const FunctionDecl *FD) {
       return true;
     }
     bool VisitCompoundStmt(CompoundStmt *Block) {
-      const Stmt *ValueStmt =
-          ValueBlocks.count(Block) && !Block->body_empty() ? Block->body_back()
-                                                           : nullptr;
+      const Stmt *ValueStmt = ValueBlocks.count(Block) && !Block->body_empty()
+                                  ? Block->body_back()
+                                  : nullptr;
       for (const Stmt *Child : Block->body()) {
         const auto *E = dyn_cast<Expr>(Child);
         if (E && Child != ValueStmt)
@@ -825,8 +851,7 @@ Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   for (const FunctionDecl *FD : Fns) {
-    std::unique_ptr<CFG> Cfg =
-        CFG::buildCFG(FD, FD->getBody(), &Ctx, Options);
+    std::unique_ptr<CFG> Cfg = CFG::buildCFG(FD, FD->getBody(), &Ctx, Options);
     if (Cfg)
       Functions.push_back({FD, std::move(Cfg)});
   }
@@ -850,19 +875,20 @@ Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
                    [&](const ErrPtrFinding &L, const ErrPtrFinding &R) {
                      return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
                    });
-  Findings.erase(std::unique(Findings.begin(), Findings.end(),
-                             [](const ErrPtrFinding &L, const ErrPtrFinding &R) {
-                               return L.Loc == R.Loc &&
-                                      L.FindingKind == R.FindingKind;
-                             }),
-                 Findings.end());
+  Findings.erase(
+      std::unique(Findings.begin(), Findings.end(),
+                  [](const ErrPtrFinding &L, const ErrPtrFinding &R) {
+                    return L.Loc == R.Loc && L.FindingKind == R.FindingKind;
+                  }),
+      Findings.end());
   return std::move(Findings);
 }
 
 } // namespace
 
 std::vector<ErrPtrFinding>
-findErrPtrMisuse(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Functions,
+findErrPtrMisuse(ASTContext &Ctx,
+                 llvm::ArrayRef<const FunctionDecl *> Functions,
                  const ErrPtrFlowOptions &Options) {
   return Analysis(Ctx, Options).run(Functions);
 }

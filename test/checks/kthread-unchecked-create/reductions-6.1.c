@@ -114,3 +114,48 @@ static void thermostat_remove(struct thermostat *th)
 	if (th->thread != NULL)
 		kthread_stop(th->thread);
 }
+
+/* drivers/platform/surface/surface3_power.c: on the error path after a failed
+ * kthread_run(), the stop is guarded by a flag that only the running thread
+ * sets. The driver tracks the thread's state itself. */
+
+struct adapter {
+	struct task_struct *poll_task;
+	bool kthread_running;
+	int notify;
+};
+
+static int adapter_setup(struct adapter *data)
+{
+	int error = 0;
+
+	data->poll_task = kthread_run(worker_fn, data, "adp");
+	if (IS_ERR(data->poll_task)) {
+		error = PTR_ERR(data->poll_task);
+		goto out_err;
+	}
+	if (data->notify < 0) {
+		error = -EIO;
+		goto out_err;
+	}
+	return 0;
+
+out_err:
+	if (data->kthread_running)
+		kthread_stop(data->poll_task);
+	return error;
+}
+
+/* The same flag test does not excuse an unguarded stop on the failure path. */
+static int adapter_setup_broken(struct adapter *data)
+{
+	data->poll_task = kthread_run(worker_fn, data, "adp");
+	if (IS_ERR(data->poll_task)) {
+		kthread_stop(data->poll_task);
+		// CHECK: :[[@LINE-1]]:3: warning: 'data->poll_task' is an ERR_PTR on this path
+		// CHECK: note: the result of 'kthread_run' is stored here
+		// CHECK: note: IS_ERR() is true on this path
+		return -ENOMEM;
+	}
+	return 0;
+}
