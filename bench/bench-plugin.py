@@ -10,7 +10,10 @@ and prints per-file times, totals and the ratios kthread/parse and
 kthread/floor. Each figure is the minimum of --repeat runs.
 
 Files: the real-header lit cases, plus --drivers N files of the prepared tree
-that use the kthread API (0 = none, 'all' = every one).
+that use the kthread API (0 = none, 'all' = every one). Files that do not
+compile with the generic module flags (other architectures, per-directory
+include paths) are listed and skipped. --findings FILE writes the plugin's
+warnings on the driver files, for triage.
 """
 import argparse
 import glob
@@ -60,6 +63,7 @@ def main():
     parser.add_argument("--drivers", default="20",
                         help="how many real driver files (number, 0 or all)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--findings", help="write the drivers' warnings here")
     parser.add_argument("--plugin",
                         default=os.path.join(ROOT, "build", "lib",
                                              "kthread-tidy.so"))
@@ -82,6 +86,7 @@ def main():
                                      *extra],
     }
     totals = dict.fromkeys(variants, 0.0)
+    findings = []
     measured = skipped = 0
     print("%-60s %8s %8s %8s" % ("file", *variants))
     for path in files:
@@ -97,10 +102,14 @@ def main():
             if best is None:
                 break
             times[name] = best
+            if name == "kthread" and path.startswith(tree):
+                findings += [line.replace(tree + "/", "")
+                             for line in proc.stdout.splitlines()
+                             if ": warning: " in line]
         shown = os.path.relpath(path, tree if path.startswith(tree) else ROOT)
         if len(times) != len(variants):
             skipped += 1
-            print("%-60s does not compile for x86_64 allmodconfig: skipped" %
+            print("%-60s does not compile with the generic module flags: skipped" %
                   shown[-60:])
             continue
         measured += 1
@@ -108,10 +117,14 @@ def main():
             totals[name] += times[name]
         print("%-60s %8.3f %8.3f %8.3f" % (shown[-60:], *times.values()))
 
+    if args.findings:
+        with open(args.findings, "w") as out:
+            out.writelines(line + "\n" for line in findings)
     if not measured:
         sys.exit("bench: no file could be measured")
     print()
     print("files measured: %d (skipped %d)" % (measured, skipped))
+    print("warnings on driver files: %d" % len(findings))
     print("total seconds:  parse %.2f  floor %.2f  kthread %.2f" %
           (totals["parse"], totals["floor"], totals["kthread"]))
     print("kthread / parse (clang-19 -fsyntax-only): %.2fx" %
