@@ -3,6 +3,10 @@
 # the real Linux 6.1 tree for the real-header tier, run lit.
 set -euo pipefail
 
+if [ $# -gt 0 ]; then
+  echo "run-tests: takes no arguments (got: $*)" >&2
+  exit 2
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/tools/setup.sh"
 bash "$root/tools/prepare-kernel.sh" > /dev/null
