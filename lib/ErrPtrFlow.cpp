@@ -21,7 +21,6 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include <algorithm>
-#include <map>
 #include <set>
 
 using namespace clang;
@@ -50,8 +49,9 @@ bool holdsKey(const Holder &H, const LocationKey &Key) {
 /// What one CFG element does to a pointer.
 struct Effect {
   enum Kind { Assign, Check, Use, Return };
-  Effect(Kind K, std::optional<LocationKey> Key)
-      : EffectKind(K), Key(std::move(Key)) {}
+  Effect(Kind K, std::optional<LocationKey> Key, const Expr *Value = nullptr,
+         const Expr *At = nullptr)
+      : EffectKind(K), Key(std::move(Key)), Value(Value), At(At) {}
   Kind EffectKind;
   std::optional<LocationKey> Key;
   /// Assign: the assigned value; Use: the pointer used; Return: the value.
@@ -301,16 +301,13 @@ void Analysis::callEffects(const CallExpr *Call,
                            llvm::SmallVectorImpl<Effect> &Out) const {
   StringRef Name = calleeName(Call);
   if (ErrCheckNames.contains(Name) && Call->getNumArgs() == 1) {
-    Effect E{Effect::Check, keyOf(Call->getArg(0))};
-    E.Value = Call->getArg(0);
-    Out.push_back(E);
+    Out.emplace_back(Effect::Check, keyOf(Call->getArg(0)), Call->getArg(0));
     return;
   }
   if (std::optional<unsigned> Arg = consumedArgument(Name)) {
     if (*Arg < Call->getNumArgs()) {
-      Effect E{Effect::Use, keyOf(Call->getArg(*Arg))};
-      E.Value = Call->getArg(*Arg);
-      E.At = Call;
+      Effect E(Effect::Use, keyOf(Call->getArg(*Arg)), Call->getArg(*Arg),
+               Call);
       E.Consumer = Name.str();
       Out.push_back(E);
     }
@@ -326,10 +323,8 @@ void Analysis::callEffects(const CallExpr *Call,
     const ParamSummary &Param = Summary->second[I];
     if (Param.What == ParamSummary::Ignores)
       continue;
-    Effect E{Param.What == ParamSummary::Checks ? Effect::Check : Effect::Use,
-             keyOf(Call->getArg(I))};
-    E.Value = Call->getArg(I);
-    E.At = Call;
+    Effect E(Param.What == ParamSummary::Checks ? Effect::Check : Effect::Use,
+             keyOf(Call->getArg(I)), Call->getArg(I), Call);
     E.Consumer = Param.Consumer;
     E.Helper = Callee;
     E.HelperUseLoc = Param.UseLoc;
@@ -342,46 +337,33 @@ llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
   llvm::SmallVector<Effect, 2> Out;
   if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
     if (Binary->isCompoundAssignmentOp())
-      Out.push_back(Effect(Effect::Assign, keyOf(Binary->getLHS())));
-    if (Binary->getOpcode() == BO_Assign) {
-      Effect E{Effect::Assign, keyOf(Binary->getLHS())};
-      E.Value = Binary->getRHS();
-      E.At = Binary;
-      Out.push_back(E);
-    }
+      Out.emplace_back(Effect::Assign, keyOf(Binary->getLHS()));
+    if (Binary->getOpcode() == BO_Assign)
+      Out.emplace_back(Effect::Assign, keyOf(Binary->getLHS()),
+                       Binary->getRHS(), Binary);
   } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : Decls->decls()) {
       const auto *Var = dyn_cast<VarDecl>(D);
       // Variables of a macro's own (kthread_run's __k) are its business.
-      if (!Var || !Var->getInit() || Var->getLocation().isMacroID())
-        continue;
-      Effect E{Effect::Assign, keyOfVariable(Var)};
-      E.Value = Var->getInit();
-      E.At = Var->getInit();
-      Out.push_back(E);
+      if (Var && Var->getInit() && !Var->getLocation().isMacroID())
+        Out.emplace_back(Effect::Assign, keyOfVariable(Var), Var->getInit(),
+                         Var->getInit());
     }
   } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
     if (Call != BranchCore)
       callEffects(Call, Out);
   } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-    if (Member->isArrow()) {
-      Effect E{Effect::Use, keyOf(Member->getBase())};
-      E.Value = Member->getBase();
-      E.At = Member;
-      Out.push_back(E);
-    }
+    if (Member->isArrow())
+      Out.emplace_back(Effect::Use, keyOf(Member->getBase()), Member->getBase(),
+                       Member);
   } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
     if (Unary->isIncrementDecrementOp())
-      Out.push_back(Effect(Effect::Assign, keyOf(Unary->getSubExpr())));
-    if (Unary->getOpcode() == UO_Deref) {
-      Effect E{Effect::Use, keyOf(Unary->getSubExpr())};
-      E.Value = Unary->getSubExpr();
-      E.At = Unary;
-      Out.push_back(E);
-    }
+      Out.emplace_back(Effect::Assign, keyOf(Unary->getSubExpr()));
+    if (Unary->getOpcode() == UO_Deref)
+      Out.emplace_back(Effect::Use, keyOf(Unary->getSubExpr()),
+                       Unary->getSubExpr(), Unary);
   } else if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-    Effect E{Effect::Return, std::nullopt};
-    E.Value = Ret->getRetValue();
+    Effect E(Effect::Return, std::nullopt, Ret->getRetValue());
     E.ReturnLoc = Ret->getBeginLoc();
     Out.push_back(E);
   }
