@@ -1,5 +1,6 @@
 //===--- KthreadTidyModule.cpp - the `kthread` clang-tidy module ----------===//
 
+#include "DoubleStopCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -10,6 +11,7 @@ class KthreadTidyModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<DoubleStopCheck>("kthread-double-stop");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
   }

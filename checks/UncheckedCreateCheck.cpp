@@ -2,16 +2,14 @@
 
 #include "UncheckedCreateCheck.h"
 #include "KthreadApi.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace kthread {
 
 UncheckedCreateCheck::UncheckedCreateCheck(StringRef Name,
                                            tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FileAnalysisCheck(Name, Context),
       CreateFunctions(Options.get("CreateFunctions", DefaultCreateFunctions)),
       ErrCheckFunctions(
           Options.get("ErrCheckFunctions", DefaultErrCheckFunctions)) {}
@@ -22,29 +20,13 @@ void UncheckedCreateCheck::storeOptions(
   Options.store(Opts, "ErrCheckFunctions", ErrCheckFunctions);
 }
 
-void UncheckedCreateCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), isExpansionInMainFile()).bind("function"),
-      this);
-}
-
-void UncheckedCreateCheck::check(const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  Functions.push_back(Result.Nodes.getNodeAs<FunctionDecl>("function"));
-}
-
-void UncheckedCreateCheck::onEndOfTranslationUnit() {
-  // An AST with errors has holes (dropped statements, recovery expressions)
-  // that would make paths look unchecked; clang-tidy reports the errors.
-  if (Context && !Context->getDiagnostics().hasUncompilableErrorOccurred()) {
-    ErrPtrFlowOptions FlowOptions{splitNameList(CreateFunctions),
-                                  splitNameList(ErrCheckFunctions)};
-    for (const ErrPtrFinding &Finding :
-         findErrPtrMisuse(*Context, Functions, FlowOptions))
-      report(Finding);
-  }
-  Functions.clear();
-  Context = nullptr;
+void UncheckedCreateCheck::analyseFile(
+    ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
+  ErrPtrFlowOptions FlowOptions{splitNameList(CreateFunctions),
+                                splitNameList(ErrCheckFunctions)};
+  for (const ErrPtrFinding &Finding :
+       findErrPtrMisuse(Context, Functions, FlowOptions))
+    report(Finding);
 }
 
 namespace {

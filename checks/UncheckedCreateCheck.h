@@ -11,28 +11,26 @@
 #define KTHREAD_TIDY_CHECKS_UNCHECKEDCREATECHECK_H
 
 #include "ErrPtrFlow.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "FileAnalysisCheck.h"
 
 namespace kthread {
 
-class UncheckedCreateCheck : public clang::tidy::ClangTidyCheck {
+class UncheckedCreateCheck : public FileAnalysisCheck {
 public:
   UncheckedCreateCheck(llvm::StringRef Name,
                        clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void
-  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
+
+protected:
+  void analyseFile(clang::ASTContext &Context,
+                   llvm::ArrayRef<const clang::FunctionDecl *> Functions)
+      override;
 
 private:
   void report(const ErrPtrFinding &Finding);
 
   const std::string CreateFunctions;
   const std::string ErrCheckFunctions;
-  // The file's functions are analysed together, once all are seen.
-  std::vector<const clang::FunctionDecl *> Functions;
-  clang::ASTContext *Context = nullptr;
 };
 
 } // namespace kthread

@@ -13,6 +13,7 @@
 #include "BranchCondition.h"
 #include "KthreadApi.h"
 #include "LocationKey.h"
+#include "PointerFlow.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -33,18 +34,6 @@ enum class Phase { MaybeErr, KnownErr };
 /// States per walk are few (a handful of holders, two phases); the bound only
 /// guards against pathological functions.
 constexpr unsigned MaxBlockVisits = 20000;
-
-/// A place that holds the followed creation result.
-struct Holder {
-  std::string Path;
-  const ValueDecl *Slot = nullptr;
-};
-
-bool holdsKey(const Holder &H, const LocationKey &Key) {
-  if (Key.comparable() && !H.Path.empty())
-    return Key.Path == H.Path;
-  return Key.Slot && Key.Slot == H.Slot;
-}
 
 /// What one CFG element does to a pointer.
 struct Effect {
@@ -86,7 +75,8 @@ struct FunctionInfo {
 };
 
 struct ValueState {
-  llvm::SmallVector<Holder, 2> Holders;
+  explicit ValueState(const LocationKey &Initial) : Values(Initial) {}
+  HolderSet Values;
   Phase P = Phase::MaybeErr;
   int NullTag = -1;
   const Expr *ErrTest = nullptr;
@@ -95,27 +85,10 @@ struct ValueState {
   /// the driver tracks the thread's state itself, so uses are not judged.
   bool GuardedByState = false;
 
-  int find(const LocationKey &Key) const {
-    for (unsigned I = 0; I < Holders.size(); ++I)
-      if (holdsKey(Holders[I], Key))
-        return I;
-    return -1;
-  }
-  /// `t[i]` names another element once `i` changes.
-  void dropIndexedBy(const LocationKey &Index) {
-    if (!Index.comparable())
-      return;
-    std::string Needle = "[" + Index.Path + "]";
-    llvm::erase_if(Holders, [&](const Holder &H) {
-      return H.Path.find(Needle) != std::string::npos;
-    });
-  }
+  int find(const LocationKey &Key) const { return Values.find(Key); }
   std::string signature() const {
-    std::string Sig = std::to_string(int(P)) + "/" + std::to_string(NullTag) +
-                      (GuardedByState ? "g" : "");
-    for (const Holder &H : Holders)
-      Sig += "|" + H.Path;
-    return Sig;
+    return std::to_string(int(P)) + "/" + std::to_string(NullTag) +
+           (GuardedByState ? "g" : "") + Values.signature();
   }
 };
 
@@ -170,7 +143,7 @@ bool testsSiblingField(const Stmt *Cond, const ValueState &S) {
     std::optional<LocationKey> Base = keyOf(Member->getBase());
     std::optional<LocationKey> Whole = keyOf(Member);
     if (Base && Base->comparable() && Whole && S.find(*Whole) < 0)
-      for (const Holder &H : S.Holders)
+      for (const Holder &H : S.Values.holders())
         if (llvm::StringRef(H.Path).starts_with(Base->Path + "."))
           return true;
   }
@@ -217,7 +190,7 @@ private:
   SourceLocation userLoc(SourceLocation Loc) const {
     return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
   }
-  std::string textOf(const Expr *E) const;
+  std::string textOf(const Expr *E) const { return spelledText(E, Ctx); }
   StringRef creationMacroAt(SourceLocation Loc) const;
   std::optional<Creation> creationOf(const Expr *E) const;
   void callEffects(const CallExpr *Call,
@@ -227,7 +200,7 @@ private:
   BranchCondition branchOf(const CFGBlock *B) const;
 
   WalkEvents walkValue(const FunctionInfo &F, const CFGBlock *Start,
-                       unsigned StartIndex, Holder Initial) const;
+                       unsigned StartIndex, const LocationKey &Initial) const;
   bool applyToValue(const Effect &E, ValueState &S, WalkEvents &Ev) const;
   void recordExit(const ValueState &S, SourceLocation Loc,
                   WalkEvents &Ev) const;
@@ -242,15 +215,6 @@ private:
   void findDiscarded(const FunctionDecl *FD);
   std::optional<FixItHint> nullTestFix(const WalkEvents::NullTest &T) const;
 };
-
-std::string Analysis::textOf(const Expr *E) const {
-  CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-      Ctx.getLangOpts());
-  if (Range.isInvalid())
-    return "";
-  return Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str();
-}
 
 /// The innermost creation macro (`kthread_run`, `kthread_create`) whose
 /// expansion produced \p Loc, so that messages name what the user wrote.
@@ -335,21 +299,9 @@ void Analysis::callEffects(const CallExpr *Call,
 llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
                                                  const Expr *BranchCore) const {
   llvm::SmallVector<Effect, 2> Out;
-  if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
-    if (Binary->isCompoundAssignmentOp())
-      Out.emplace_back(Effect::Assign, keyOf(Binary->getLHS()));
-    if (Binary->getOpcode() == BO_Assign)
-      Out.emplace_back(Effect::Assign, keyOf(Binary->getLHS()),
-                       Binary->getRHS(), Binary);
-  } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : Decls->decls()) {
-      const auto *Var = dyn_cast<VarDecl>(D);
-      // Variables of a macro's own (kthread_run's __k) are its business.
-      if (Var && Var->getInit() && !Var->getLocation().isMacroID())
-        Out.emplace_back(Effect::Assign, keyOfVariable(Var), Var->getInit(),
-                         Var->getInit());
-    }
-  } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+  for (const Store &Write : storesOf(S))
+    Out.emplace_back(Effect::Assign, Write.Target, Write.Value);
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
     if (Call != BranchCore)
       callEffects(Call, Out);
   } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
@@ -357,8 +309,6 @@ llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
       Out.emplace_back(Effect::Use, keyOf(Member->getBase()), Member->getBase(),
                        Member);
   } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
-    if (Unary->isIncrementDecrementOp())
-      Out.emplace_back(Effect::Assign, keyOf(Unary->getSubExpr()));
     if (Unary->getOpcode() == UO_Deref)
       Out.emplace_back(Effect::Use, keyOf(Unary->getSubExpr()),
                        Unary->getSubExpr(), Unary);
@@ -378,7 +328,7 @@ BranchCondition Analysis::branchOf(const CFGBlock *B) const {
 
 void Analysis::recordExit(const ValueState &S, SourceLocation Loc,
                           WalkEvents &Ev) const {
-  for (const Holder &H : S.Holders)
+  for (const Holder &H : S.Values.holders())
     if (H.Slot)
       Ev.SuccessExits.push_back({Loc, S.P, S.NullTag, S.ErrTest, H.Slot});
 }
@@ -395,17 +345,8 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
   case Effect::Assign: {
     if (!E.Key)
       return true;
-    S.dropIndexedBy(*E.Key);
-    std::optional<LocationKey> Source = E.Value ? keyOf(E.Value) : std::nullopt;
-    if (Source && S.find(*Source) >= 0) {
-      if (S.find(*E.Key) < 0)
-        S.Holders.push_back({E.Key->Path, E.Key->Slot});
-      return true;
-    }
-    int Overwritten = S.find(*E.Key);
-    if (Overwritten >= 0)
-      S.Holders.erase(S.Holders.begin() + Overwritten);
-    return !S.Holders.empty();
+    S.Values.assign(*E.Key, E.Value);
+    return !S.Values.empty();
   }
   case Effect::Check:
     if (!E.Key || S.find(*E.Key) < 0)
@@ -432,7 +373,7 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
 }
 
 WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
-                               unsigned StartIndex, Holder Initial) const {
+                               unsigned StartIndex, const LocationKey &Initial) const {
   WalkEvents Ev;
   struct Item {
     const CFGBlock *Block;
@@ -445,9 +386,7 @@ WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
     if (B && Seen.insert({B->getBlockID(), S.signature()}).second)
       Work.push_back({B, 0, S});
   };
-  ValueState Init;
-  Init.Holders.push_back(std::move(Initial));
-  Work.push_back({Start, StartIndex, Init});
+  Work.push_back({Start, StartIndex, ValueState(Initial)});
 
   // A bound on block visits: a walk that exceeds it says nothing, rather
   // than something unfounded.
@@ -508,7 +447,7 @@ bool Analysis::computeSummaries() {
       if (Param->getType()->isPointerType()) {
         LocationKey Key = keyOfVariable(Param);
         WalkEvents Ev =
-            walkValue(F, &F.Cfg->getEntry(), 0, {Key.Path, nullptr});
+            walkValue(F, &F.Cfg->getEntry(), 0, Key);
         auto Unchecked =
             std::find_if(Ev.Uses.begin(), Ev.Uses.end(),
                          [](const auto &U) { return U.P == Phase::MaybeErr; });
@@ -554,7 +493,7 @@ bool Analysis::computeCreators() {
             continue;
           if (E.EffectKind == Effect::Return ||
               (E.Key && E.Key->comparable() &&
-               walkValue(F, B, I + 1, {E.Key->Path, E.Key->Slot}).Returned))
+               walkValue(F, B, I + 1, *E.Key).Returned))
             Found = C;
         }
       }
@@ -677,7 +616,7 @@ void Analysis::analyseSites(const FunctionInfo &F) {
           reportDirectUse(E, *C);
         else if (E.EffectKind == Effect::Assign && E.Key)
           reportSite(F, E, *C,
-                     walkValue(F, B, I + 1, {E.Key->Path, E.Key->Slot}));
+                     walkValue(F, B, I + 1, *E.Key));
       }
     }
   }

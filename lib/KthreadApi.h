@@ -21,6 +21,9 @@ extern const char DefaultCreateFunctions[];
 /// Functions whose test of a pointer tells an ERR_PTR apart.
 extern const char DefaultErrCheckFunctions[];
 
+/// Functions that stop the task given as their first argument.
+extern const char DefaultStopFunctions[];
+
 /// Splits a semicolon-separated option value, dropping blanks.
 std::vector<std::string> splitNameList(llvm::StringRef List);
 

@@ -1,0 +1,137 @@
+// kthread_stop() twice on one path, with no re-assignment in between.
+//
+// RUN: %kthread_tidy -checks='-*,kthread-double-stop' %s -- %imitation_flags \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN: %kthread_tidy -checks='-*,kthread-double-stop' %s -- %kernel_flags \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+
+struct ctrl {
+	struct task_struct *poll;
+	struct task_struct *irq;
+	struct task_struct *per_cpu[4];
+	int ncpus;
+};
+
+static int ctrl_fn(void *data)
+{
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+extern int ctrl_hw_init(struct ctrl *c);
+extern int ctrl_irq_init(struct ctrl *c);
+
+/* The common shape: an inner error branch stops the thread, then falls to a
+ * label of the goto ladder that stops it again. */
+static int ctrl_probe(struct ctrl *c)
+{
+	int err;
+
+	c->poll = kthread_run(ctrl_fn, c, "ctrl-poll");
+	if (IS_ERR(c->poll))
+		return PTR_ERR(c->poll);
+
+	err = ctrl_hw_init(c);
+	if (err) {
+		kthread_stop(c->poll);
+		goto err_poll;
+	}
+	err = ctrl_irq_init(c);
+	if (err)
+		goto err_poll;
+	return 0;
+
+err_poll:
+	kthread_stop(c->poll);
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 'c->poll' again: 'kthread_stop' already waited for this thread to exit, and an exited kernel thread's task_struct is freed at once, so this is a use-after-free; clear the pointer after the first stop, or pin the task with get_task_struct() [kthread-double-stop]
+	// CHECK: :[[@LINE-11]]:3: note: first stopped here by 'kthread_stop'
+	return err;
+}
+
+/* A stop in a loop body that runs more than once. */
+static void ctrl_stop_twice_in_loop(struct ctrl *c, int rounds)
+{
+	int i;
+
+	for (i = 0; i < rounds; i++)
+		kthread_stop(c->irq);
+	// CHECK: :[[@LINE-1]]:3: warning: 'kthread_stop' stops 'c->irq' again
+	// CHECK: :[[@LINE-2]]:3: note: first stopped here by 'kthread_stop'
+}
+
+/* A copy made after the first stop is the same stopped task. */
+static void ctrl_stop_alias(struct ctrl *c)
+{
+	struct task_struct *t;
+
+	kthread_stop(c->poll);
+	t = c->poll;
+	kthread_stop(t);
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again
+	// CHECK: :[[@LINE-4]]:2: note: first stopped here by 'kthread_stop'
+}
+
+/* Clean look-alikes. */
+
+static void ctrl_exclusive(struct ctrl *c, bool fast)
+{
+	/* Mutually exclusive branches. */
+	if (fast)
+		kthread_stop(c->poll);
+	else
+		kthread_stop(c->poll);
+}
+
+static void ctrl_guarded_and_cleared(struct ctrl *c)
+{
+	if (c->poll) {
+		kthread_stop(c->poll);
+		c->poll = NULL;
+	}
+	if (c->poll) {
+		kthread_stop(c->poll);
+		c->poll = NULL;
+	}
+}
+
+static int ctrl_restart(struct ctrl *c)
+{
+	/* Stop, re-create, stop: two different tasks. */
+	kthread_stop(c->poll);
+	c->poll = kthread_run(ctrl_fn, c, "ctrl-poll");
+	if (IS_ERR(c->poll))
+		return PTR_ERR(c->poll);
+	kthread_stop(c->poll);
+	return 0;
+}
+
+static void ctrl_stop_all(struct ctrl *c)
+{
+	int i;
+
+	/* Per-CPU threads stopped in a loop: each element once. */
+	for (i = 0; i < c->ncpus; i++)
+		kthread_stop(c->per_cpu[i]);
+}
+
+static void ctrl_pinned(struct ctrl *c)
+{
+	struct task_struct *t = c->irq;
+
+	/* A pinned task outlives its exit: stopping it twice is harmless. */
+	get_task_struct(t);
+	kthread_stop(t);
+	kthread_stop(t);
+	put_task_struct(t);
+}
+
+static void ctrl_two_tasks(struct ctrl *c)
+{
+	kthread_stop(c->poll);
+	kthread_stop(c->irq);
+}
