@@ -18,8 +18,7 @@ class FileAnalysisCheck : public clang::tidy::ClangTidyCheck {
 public:
   using ClangTidyCheck::ClangTidyCheck;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) final;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result)
-      final;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) final;
   void onEndOfTranslationUnit() final;
 
 protected:

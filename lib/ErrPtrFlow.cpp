@@ -373,7 +373,8 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
 }
 
 WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
-                               unsigned StartIndex, const LocationKey &Initial) const {
+                               unsigned StartIndex,
+                               const LocationKey &Initial) const {
   WalkEvents Ev;
   struct Item {
     const CFGBlock *Block;
@@ -446,8 +447,7 @@ bool Analysis::computeSummaries() {
       ParamSummary Summary;
       if (Param->getType()->isPointerType()) {
         LocationKey Key = keyOfVariable(Param);
-        WalkEvents Ev =
-            walkValue(F, &F.Cfg->getEntry(), 0, Key);
+        WalkEvents Ev = walkValue(F, &F.Cfg->getEntry(), 0, Key);
         auto Unchecked =
             std::find_if(Ev.Uses.begin(), Ev.Uses.end(),
                          [](const auto &U) { return U.P == Phase::MaybeErr; });
@@ -615,8 +615,7 @@ void Analysis::analyseSites(const FunctionInfo &F) {
         if (E.EffectKind == Effect::Use)
           reportDirectUse(E, *C);
         else if (E.EffectKind == Effect::Assign && E.Key)
-          reportSite(F, E, *C,
-                     walkValue(F, B, I + 1, *E.Key));
+          reportSite(F, E, *C, walkValue(F, B, I + 1, *E.Key));
       }
     }
   }

@@ -23,9 +23,12 @@ int HolderSet::find(const LocationKey &Key) const {
 
 void HolderSet::assign(const LocationKey &Target, const Expr *Value) {
   if (Target.comparable()) {
+    // `t[i]` and `p->task` name other storage once `i` or `p` changes.
     std::string Index = "[" + Target.Path + "]";
+    std::string Member = Target.Path + ".";
     llvm::erase_if(Holders, [&](const Holder &H) {
-      return H.Path.find(Index) != std::string::npos;
+      return H.Path.find(Index) != std::string::npos ||
+             llvm::StringRef(H.Path).starts_with(Member);
     });
   }
   std::optional<LocationKey> Source = Value ? keyOf(Value) : std::nullopt;

@@ -35,8 +35,8 @@ struct HelperStop {
 
 struct Stop {
   LocationKey Key;
-  /// The argument naming the task (or the object holding it).
-  const Expr *Pointer;
+  /// The task as the user would write it: `t`, `dev->thread`.
+  std::string Pointer;
   StopSite Site;
   bool LeavesStale = true;
 };
@@ -70,6 +70,7 @@ private:
     return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
   }
   llvm::SmallVector<Stop, 1> stopsOf(const Stmt *S) const;
+  std::string describeStopped(const Expr *Arg, const HelperStop &H) const;
   std::vector<HelperStop> summarise(const FunctionInfo &F) const;
   bool stopsOnEveryPath(const FunctionInfo &F, const LocationKey &Key) const;
   bool leavesStale(const FunctionInfo &F, const CFGBlock *B, unsigned Index,
@@ -91,6 +92,22 @@ std::optional<LocationKey> argumentKey(const Expr *Arg) {
   return keyOf(Arg);
 }
 
+/// The task a helper stops, seen from the call: `phba->worker_thread` for
+/// `unset(phba)` when `unset` stops `p->worker_thread`.
+std::string StopAnalysis::describeStopped(const Expr *Arg,
+                                          const HelperStop &H) const {
+  std::string Base = spelledText(Arg, Ctx);
+  const auto *Field = dyn_cast_or_null<FieldDecl>(H.Slot);
+  if (H.Suffix.empty() || !Field)
+    return Base;
+  bool Direct = llvm::count(H.Suffix, '.') == 1;
+  const auto *Unary = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+  if (Unary && Unary->getOpcode() == UO_AddrOf)
+    return spelledText(Unary->getSubExpr(), Ctx) + (Direct ? "." : ". ... .") +
+           Field->getName().str();
+  return Base + (Direct ? "->" : "->...->") + Field->getName().str();
+}
+
 llvm::SmallVector<Stop, 1> StopAnalysis::stopsOf(const Stmt *S) const {
   llvm::SmallVector<Stop, 1> Out;
   const auto *Call = dyn_cast<CallExpr>(S);
@@ -100,12 +117,13 @@ llvm::SmallVector<Stop, 1> StopAnalysis::stopsOf(const Stmt *S) const {
   SourceLocation Loc = userLoc(Call->getBeginLoc());
   if (StopNames.contains(Name)) {
     if (std::optional<LocationKey> Key = keyOf(Call->getArg(0)))
-      Out.push_back({*Key, Call->getArg(0), {Loc, Name.str(), "", {}}});
+      Out.push_back(
+          {*Key, spelledText(Call->getArg(0), Ctx), {Loc, Name.str(), "", {}}});
     return Out;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
-  auto Helper = Callee ? Helpers.find(Callee->getCanonicalDecl())
-                       : Helpers.end();
+  auto Helper =
+      Callee ? Helpers.find(Callee->getCanonicalDecl()) : Helpers.end();
   if (Helper == Helpers.end())
     return Out;
   for (const HelperStop &H : Helper->second) {
@@ -114,10 +132,12 @@ llvm::SmallVector<Stop, 1> StopAnalysis::stopsOf(const Stmt *S) const {
     std::optional<LocationKey> Base = argumentKey(Call->getArg(H.Param));
     if (!Base || !Base->comparable())
       continue;
-    LocationKey Key{Base->Path + H.Suffix, H.Suffix.empty() ? Base->Slot
-                                                            : H.Slot};
-    Out.push_back({Key, Call->getArg(H.Param),
-                   {Loc, Name.str(), H.Inner, H.InnerLoc}, H.LeavesStale});
+    LocationKey Key{Base->Path + H.Suffix,
+                    H.Suffix.empty() ? Base->Slot : H.Slot};
+    Out.push_back({Key,
+                   describeStopped(Call->getArg(H.Param), H),
+                   {Loc, Name.str(), H.Inner, H.InnerLoc},
+                   H.LeavesStale});
   }
   return Out;
 }
@@ -142,10 +162,10 @@ bool StopAnalysis::stopsOnEveryPath(const FunctionInfo &F,
           Stopped |= S.Key.Path == Key.Path;
     if (Stopped)
       continue;
-    BranchCondition Cond = B->succ_size() == 2
-                               ? classifyCondition(B->getLastCondition(),
-                                                   NoErrChecks)
-                               : BranchCondition();
+    BranchCondition Cond =
+        B->succ_size() == 2
+            ? classifyCondition(B->getLastCondition(), NoErrChecks)
+            : BranchCondition();
     std::optional<LocationKey> Tested =
         Cond.Pointer ? keyOf(Cond.Pointer) : std::nullopt;
     if (Cond.TestKind == BranchCondition::NullTest && Tested &&
@@ -212,12 +232,11 @@ std::vector<HelperStop> StopAnalysis::summarise(const FunctionInfo &F) const {
           if ((!Suffix.empty() && Suffix[0] != '.') ||
               !stopsOnEveryPath(F, S.Key))
             continue;
-          Result.push_back({P, Suffix, S.Key.Slot,
-                            S.Site.Inner.empty() ? S.Site.Stopper
-                                                 : S.Site.Inner,
-                            S.Site.Inner.empty() ? S.Site.Loc
-                                                 : S.Site.InnerLoc,
-                            S.LeavesStale && leavesStale(F, B, I + 1, S.Key)});
+          Result.push_back(
+              {P, Suffix, S.Key.Slot,
+               S.Site.Inner.empty() ? S.Site.Stopper : S.Site.Inner,
+               S.Site.Inner.empty() ? S.Site.Loc : S.Site.InnerLoc,
+               S.LeavesStale && leavesStale(F, B, I + 1, S.Key)});
         }
       }
     }
@@ -263,8 +282,7 @@ void StopAnalysis::walkFrom(const FunctionInfo &F, const CFGBlock *Start,
       for (const Stop &Again : stopsOf(S)) {
         if (!Alive || Values.find(Again.Key) < 0)
           continue;
-        Findings.push_back({spelledText(Again.Pointer, Ctx), First.Site,
-                            Again.Site});
+        Findings.push_back({Again.Pointer, First.Site, Again.Site});
         Alive = false;
       }
       for (const Store &Write : storesOf(S))
@@ -323,12 +341,12 @@ StopAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
             [&](const DoubleStopFinding &L, const DoubleStopFinding &R) {
               return SM.isBeforeInTranslationUnit(L.Second.Loc, R.Second.Loc);
             });
-  Findings.erase(std::unique(Findings.begin(), Findings.end(),
-                             [](const DoubleStopFinding &L,
-                                const DoubleStopFinding &R) {
-                               return L.Second.Loc == R.Second.Loc;
-                             }),
-                 Findings.end());
+  Findings.erase(
+      std::unique(Findings.begin(), Findings.end(),
+                  [](const DoubleStopFinding &L, const DoubleStopFinding &R) {
+                    return L.Second.Loc == R.Second.Loc;
+                  }),
+      Findings.end());
   return std::move(Findings);
 }
 
