@@ -11,6 +11,7 @@
 
 #include "ErrPtrFlow.h"
 #include "BranchCondition.h"
+#include "Creation.h"
 #include "KthreadApi.h"
 #include "LocationKey.h"
 #include "PointerFlow.h"
@@ -62,11 +63,6 @@ struct ParamSummary {
   bool operator==(const ParamSummary &O) const {
     return What == O.What && Consumer == O.Consumer && UseLoc == O.UseLoc;
   }
-};
-
-struct Creation {
-  std::string Api;
-  std::string Helper;
 };
 
 struct FunctionInfo {
@@ -168,9 +164,8 @@ bool returnsSuccess(const Expr *Value) {
 class Analysis {
 public:
   Analysis(ASTContext &Ctx, const ErrPtrFlowOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()) {
-    for (const std::string &Name : Options.CreateFunctions)
-      CreateNames.insert(Name);
+      : Ctx(Ctx), SM(Ctx.getSourceManager()),
+        Recognizer(Ctx, Options.CreateFunctions) {
     for (const std::string &Name : Options.ErrCheckFunctions)
       ErrCheckNames.insert(Name);
   }
@@ -180,10 +175,11 @@ public:
 private:
   ASTContext &Ctx;
   const SourceManager &SM;
-  llvm::StringSet<> CreateNames, ErrCheckNames;
+  llvm::StringSet<> ErrCheckNames;
   std::vector<FunctionInfo> Functions;
   llvm::DenseMap<const FunctionDecl *, std::vector<ParamSummary>> Summaries;
-  llvm::DenseMap<const FunctionDecl *, Creation> Creators;
+  CreationHelpers Creators;
+  CreationRecognizer Recognizer;
   std::vector<ErrPtrFinding> Findings;
   std::vector<Poison> Poisons;
 
@@ -191,7 +187,6 @@ private:
     return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
   }
   std::string textOf(const Expr *E) const { return spelledText(E, Ctx); }
-  StringRef creationMacroAt(SourceLocation Loc) const;
   std::optional<Creation> creationOf(const Expr *E) const;
   void callEffects(const CallExpr *Call,
                    llvm::SmallVectorImpl<Effect> &Out) const;
@@ -216,49 +211,8 @@ private:
   std::optional<FixItHint> nullTestFix(const WalkEvents::NullTest &T) const;
 };
 
-/// The innermost creation macro (`kthread_run`, `kthread_create`) whose
-/// expansion produced \p Loc, so that messages name what the user wrote.
-StringRef Analysis::creationMacroAt(SourceLocation Loc) const {
-  while (Loc.isMacroID()) {
-    StringRef Name = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
-    if (CreateNames.contains(Name))
-      return Name;
-    Loc = SM.getImmediateMacroCallerLoc(Loc);
-  }
-  return {};
-}
-
 std::optional<Creation> Analysis::creationOf(const Expr *E) const {
-  E = E->IgnoreParenCasts();
-  // kthread_run() is ({ struct task_struct *__k = kthread_create(...);
-  // if (!IS_ERR(__k)) wake_up_process(__k); __k; }): its value is __k's.
-  if (const auto *StmtE = dyn_cast<StmtExpr>(E)) {
-    const CompoundStmt *Body = StmtE->getSubStmt();
-    const auto *Last =
-        Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
-    const auto *Ref =
-        Last ? dyn_cast<DeclRefExpr>(Last->IgnoreParenCasts()) : nullptr;
-    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    if (!Var || !Var->getInit())
-      return std::nullopt;
-    std::optional<Creation> Inner = creationOf(Var->getInit());
-    StringRef Macro = creationMacroAt(StmtE->getBeginLoc());
-    if (Inner && !Macro.empty())
-      Inner->Api = Macro.str();
-    return Inner;
-  }
-  const auto *Call = dyn_cast<CallExpr>(E);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee)
-    return std::nullopt;
-  auto Helper = Creators.find(Callee->getCanonicalDecl());
-  if (Helper != Creators.end())
-    return Creation{Helper->second.Api, Callee->getName().str()};
-  StringRef Name = calleeName(Call);
-  if (!CreateNames.contains(Name))
-    return std::nullopt;
-  StringRef Macro = creationMacroAt(Call->getBeginLoc());
-  return Creation{Macro.empty() ? Name.str() : Macro.str(), ""};
+  return Recognizer.recognize(E, &Creators);
 }
 
 void Analysis::callEffects(const CallExpr *Call,
