@@ -1,6 +1,7 @@
 //===--- KthreadTidyModule.cpp - the `kthread` clang-tidy module ----------===//
 
 #include "DoubleStopCheck.h"
+#include "StopAfterExitCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -12,6 +13,8 @@ public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DoubleStopCheck>("kthread-double-stop");
+    CheckFactories.registerCheck<StopAfterExitCheck>(
+        "kthread-stop-after-exit");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
   }

@@ -17,6 +17,9 @@ const char DefaultErrCheckFunctions[] = "IS_ERR;IS_ERR_OR_NULL;PTR_ERR_OR_ZERO";
 
 const char DefaultStopFunctions[] = "kthread_stop;kthread_stop_put";
 
+const char DefaultStopCheckFunctions[] =
+    "kthread_should_stop;kthread_freezable_should_stop";
+
 std::vector<std::string> splitNameList(llvm::StringRef List) {
   llvm::SmallVector<llvm::StringRef, 16> Parts;
   List.split(Parts, ';', -1, /*KeepEmpty=*/false);

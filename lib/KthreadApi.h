@@ -24,6 +24,9 @@ extern const char DefaultErrCheckFunctions[];
 /// Functions that stop the task given as their first argument.
 extern const char DefaultStopFunctions[];
 
+/// Functions whose true result means that kthread_stop() was called.
+extern const char DefaultStopCheckFunctions[];
+
 /// Splits a semicolon-separated option value, dropping blanks.
 std::vector<std::string> splitNameList(llvm::StringRef List);
 

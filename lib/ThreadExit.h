@@ -1,0 +1,52 @@
+//===--- ThreadExit.h - Threads that exit on their own, then are stopped --===//
+//
+// kthread_stop() may only be used on a thread that is still running, or whose
+// task the caller pinned: once a kernel thread's function returns, the thread
+// is reaped and its task_struct freed. A thread function that can return
+// before kthread_should_stop() is true (an early `return -ENOMEM`, a `break`
+// out of its loop on an error), started by a creation whose task the file
+// later passes to kthread_stop(), lets that kthread_stop() use freed memory.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_THREADEXIT_H
+#define KTHREAD_TIDY_LIB_THREADEXIT_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include <string>
+#include <vector>
+
+namespace kthread {
+
+struct ThreadExitOptions {
+  std::vector<std::string> CreateFunctions;
+  std::vector<std::string> StopFunctions;
+  /// Functions whose true result means "kthread_stop() was called".
+  std::vector<std::string> StopCheckFunctions;
+};
+
+struct EarlyExitFinding {
+  enum Kind { Return, FallsOffEnd, ExitCall };
+  Kind ExitKind;
+  clang::SourceLocation Loc;
+  /// For ExitCall: the function that ends the thread (kthread_exit, ...).
+  std::string ExitFunction;
+  std::string ThreadFunction;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+  /// The stopped task as written at the stop, and the stop itself.
+  std::string Task;
+  std::string StopFunction;
+  clang::SourceLocation StopLoc;
+};
+
+/// Analyses \p Functions, the definitions of one file, together.
+std::vector<EarlyExitFinding>
+findStopAfterExit(clang::ASTContext &Ctx,
+                  llvm::ArrayRef<const clang::FunctionDecl *> Functions,
+                  const ThreadExitOptions &Options);
+
+} // namespace kthread
+
+#endif

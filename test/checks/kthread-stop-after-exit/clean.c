@@ -1,0 +1,136 @@
+// Threads that leave only once kthread_should_stop() is true, threads that
+// are never stopped, and stopped threads whose task is pinned.
+//
+// RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %imitation_flags \
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %kernel_flags \
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+
+#include <linux/freezer.h>
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+
+struct dev {
+	struct task_struct *poller;
+	struct task_struct *parked;
+	struct task_struct *helper_checked;
+	struct task_struct *pinned;
+	struct task_struct *freezable;
+	wait_queue_head_t wq;
+	bool pending;
+	bool dead;
+};
+
+/* The seed chapter's canonical loop. */
+static int poller_thread(void *data)
+{
+	struct dev *d = data;
+
+	while (!kthread_should_stop()) {
+		wait_event_interruptible(d->wq,
+					 d->pending || kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+		d->pending = false;
+	}
+	return 0;
+}
+
+/* On an error the thread waits for the stop instead of returning. */
+static int parked_thread(void *data)
+{
+	void *buf = kmalloc(64, GFP_KERNEL);
+
+	if (!buf) {
+		while (!kthread_should_stop())
+			schedule_timeout_interruptible(HZ);
+		return -ENOMEM;
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	kfree(buf);
+	return 0;
+}
+
+/* The stop check through a helper of the file. */
+static bool dev_should_stop(struct dev *d)
+{
+	return kthread_should_stop() || d->dead;
+}
+
+static int helper_checked_thread(void *data)
+{
+	struct dev *d = data;
+
+	for (;;) {
+		if (dev_should_stop(d))
+			break;
+		schedule_timeout_interruptible(HZ);
+	}
+	return 0;
+}
+
+/* Pinned with get_task_struct(): an early exit is harmless. */
+static int pinned_thread(void *data)
+{
+	void *buf = kmalloc(64, GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	kfree(buf);
+	return 0;
+}
+
+/* A freezable thread. */
+static int freezable_thread(void *data)
+{
+	bool was_frozen;
+
+	set_freezable();
+	while (!kthread_freezable_should_stop(&was_frozen))
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+/* A one-shot thread that nobody stops may return whenever it likes. */
+static int oneshot_thread(void *data)
+{
+	return 0;
+}
+
+static int dev_start(struct dev *d)
+{
+	d->poller = kthread_run(poller_thread, d, "poller");
+	if (IS_ERR(d->poller))
+		return PTR_ERR(d->poller);
+	d->parked = kthread_run(parked_thread, d, "parked");
+	if (IS_ERR(d->parked))
+		return PTR_ERR(d->parked);
+	d->helper_checked = kthread_run(helper_checked_thread, d, "checked");
+	if (IS_ERR(d->helper_checked))
+		return PTR_ERR(d->helper_checked);
+	d->pinned = kthread_create(pinned_thread, d, "pinned");
+	if (IS_ERR(d->pinned))
+		return PTR_ERR(d->pinned);
+	get_task_struct(d->pinned);
+	wake_up_process(d->pinned);
+	d->freezable = kthread_run(freezable_thread, d, "freezable");
+	if (IS_ERR(d->freezable))
+		return PTR_ERR(d->freezable);
+	kthread_run(oneshot_thread, d, "oneshot");
+	return 0;
+}
+
+static void dev_stop(struct dev *d)
+{
+	kthread_stop(d->poller);
+	kthread_stop(d->parked);
+	kthread_stop(d->helper_checked);
+	kthread_stop(d->pinned);
+	put_task_struct(d->pinned);
+	kthread_stop(d->freezable);
+}

@@ -1,0 +1,100 @@
+// A thread that can leave before kthread_should_stop() is true, while the
+// file stops it with kthread_stop() and never pins the task.
+//
+// RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %imitation_flags \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %kernel_flags \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+
+#include <linux/completion.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+
+struct dev {
+	struct task_struct *worker;
+	struct task_struct *reader;
+	struct task_struct *oneshot;
+	struct completion done;
+	int status;
+};
+
+extern int dev_read(struct dev *d, void *buf);
+
+/* The seed chapter's "Thread with Cleanup": a failed allocation returns
+ * before the loop, and remove stops the thread later. */
+static int worker_thread(void *data)
+{
+	void *buf;
+
+	buf = kmalloc(4096, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	// CHECK: :[[@LINE-1]]:3: warning: thread function 'worker_thread' can return here before kthread_should_stop() is true, yet 'd->worker' is stopped with 'kthread_stop': if the thread has already exited, the stop uses its freed task_struct (use-after-free); wait until kthread_should_stop() before leaving, or pin the task with get_task_struct() after creating it [kthread-stop-after-exit]
+	// CHECK: note: 'kthread_run' starts the thread here
+	// CHECK: note: the thread is stopped here
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	kfree(buf);
+	return 0;
+}
+
+/* A break out of the loop on an error reaches the common return. */
+static int reader_thread(void *data)
+{
+	struct dev *d = data;
+	char buf[64];
+
+	while (!kthread_should_stop()) {
+		if (dev_read(d, buf) < 0)
+			break;
+	}
+	return 0;
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'reader_thread' can return here before kthread_should_stop() is true, yet 'd->reader' is stopped with 'kthread_stop'
+	// CHECK: note: 'kthread_create' starts the thread here
+	// CHECK: note: the thread is stopped here
+}
+
+/* kthread_complete_and_exit() ends the thread just the same. */
+static int oneshot_thread(void *data)
+{
+	struct dev *d = data;
+
+	d->status = 1;
+	kthread_complete_and_exit(&d->done, 0);
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'oneshot_thread' can end here through 'kthread_complete_and_exit' before kthread_should_stop() is true, yet 'd->oneshot' is stopped with 'kthread_stop'
+	// CHECK: note: 'kthread_run' starts the thread here
+	// CHECK: note: the thread is stopped here
+}
+
+static int dev_probe(struct platform_device *pdev)
+{
+	struct dev *d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	init_completion(&d->done);
+	d->worker = kthread_run(worker_thread, d, "dev-worker");
+	if (IS_ERR(d->worker))
+		return PTR_ERR(d->worker);
+	d->reader = kthread_create(reader_thread, d, "dev-reader");
+	if (IS_ERR(d->reader))
+		return PTR_ERR(d->reader);
+	wake_up_process(d->reader);
+	d->oneshot = kthread_run(oneshot_thread, d, "dev-oneshot");
+	if (IS_ERR(d->oneshot))
+		return PTR_ERR(d->oneshot);
+	platform_set_drvdata(pdev, d);
+	return 0;
+}
+
+static int dev_remove(struct platform_device *pdev)
+{
+	struct dev *d = platform_get_drvdata(pdev);
+
+	kthread_stop(d->worker);
+	kthread_stop(d->reader);
+	kthread_stop(d->oneshot);
+	return 0;
+}
