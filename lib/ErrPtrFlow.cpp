@@ -356,10 +356,12 @@ WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
     BranchCondition Cond = branchOf(B);
     bool Alive = true;
     for (unsigned I = It.Index; Alive && I < B->size(); ++I)
-      if (std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>())
+      if (std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>()) {
         for (const Effect &E : effectsOf(Elem->getStmt(), Cond.Core))
           if (Alive)
             Alive = applyToValue(E, S, Ev);
+        Alive &= !isNoReturnCall(Elem->getStmt());
+      }
     if (!Alive)
       continue;
     if (B == &F.Cfg->getExit()) {

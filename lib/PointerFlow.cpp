@@ -69,6 +69,12 @@ llvm::SmallVector<Store, 1> storesOf(const Stmt *S) {
   return Out;
 }
 
+bool isNoReturnCall(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isNoReturn();
+}
+
 std::string spelledText(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange Range = Lexer::makeFileCharRange(

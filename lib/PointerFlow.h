@@ -58,6 +58,10 @@ struct Store {
 /// macro's own body (kthread_run's `__k`) are left out.
 llvm::SmallVector<Store, 1> storesOf(const clang::Stmt *S);
 
+/// Whether \p S is a call that never returns (BUG(), panic()): the CFG
+/// continues from it to the exit block, but no path really does.
+bool isNoReturnCall(const clang::Stmt *S);
+
 /// \p E as the user wrote it (through macro arguments), or "" when it is
 /// not spelled in one piece in a file.
 std::string spelledText(const clang::Expr *E, const clang::ASTContext &Ctx);

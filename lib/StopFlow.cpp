@@ -290,7 +290,7 @@ void StopAnalysis::walkFrom(const FunctionInfo &F, const CFGBlock *Start,
           Values.assign(*Write.Target, Write.Value);
           Alive = !Values.empty();
         }
-      if (isa<ReturnStmt>(S))
+      if (isa<ReturnStmt>(S) || isNoReturnCall(S))
         Alive = false;
     }
     if (!Alive)

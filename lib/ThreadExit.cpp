@@ -200,6 +200,8 @@ ThreadExitAnalysis::earlyExits(const FunctionInfo &Thread,
                            userLoc(Call->getBeginLoc()),
                            calleeName(Call).str()});
           Ended = true;
+        } else if (isNoReturnCall(Call)) {
+          Ended = true;
         }
       }
       if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {

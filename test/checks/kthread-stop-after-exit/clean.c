@@ -18,6 +18,7 @@ struct dev {
 	struct task_struct *helper_checked;
 	struct task_struct *pinned;
 	struct task_struct *freezable;
+	struct task_struct *bug_on;
 	wait_queue_head_t wq;
 	bool pending;
 	bool dead;
@@ -96,6 +97,21 @@ static int freezable_thread(void *data)
 	return 0;
 }
 
+/* BUG_ON() never returns: its path does not run off the end (seen in
+ * drivers/md/dm-crypt.c, dmcrypt_write()). */
+static int bug_on_thread(void *data)
+{
+	struct dev *d = data;
+
+	while (1) {
+		if (kthread_should_stop())
+			break;
+		BUG_ON(d->dead);
+		schedule_timeout_interruptible(HZ);
+	}
+	return 0;
+}
+
 /* A one-shot thread that nobody stops may return whenever it likes. */
 static int oneshot_thread(void *data)
 {
@@ -121,6 +137,9 @@ static int dev_start(struct dev *d)
 	d->freezable = kthread_run(freezable_thread, d, "freezable");
 	if (IS_ERR(d->freezable))
 		return PTR_ERR(d->freezable);
+	d->bug_on = kthread_run(bug_on_thread, d, "bug-on");
+	if (IS_ERR(d->bug_on))
+		return PTR_ERR(d->bug_on);
 	kthread_run(oneshot_thread, d, "oneshot");
 	return 0;
 }
@@ -133,4 +152,5 @@ static void dev_stop(struct dev *d)
 	kthread_stop(d->pinned);
 	put_task_struct(d->pinned);
 	kthread_stop(d->freezable);
+	kthread_stop(d->bug_on);
 }

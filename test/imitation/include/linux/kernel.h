@@ -17,6 +17,16 @@
 			_printk("WARNING\n");                                  \
 		unlikely(__ret_warn_on);                                       \
 	})
+#define BUG()                                                                  \
+	do {                                                                   \
+		_printk("BUG\n");                                              \
+		__builtin_unreachable();                                       \
+	} while (0)
+#define BUG_ON(condition)                                                      \
+	do {                                                                   \
+		if (unlikely(condition))                                       \
+			BUG();                                                 \
+	} while (0)
 #define NR_CPUS 64
 #define HZ 250
 
