@@ -13,8 +13,7 @@ public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DoubleStopCheck>("kthread-double-stop");
-    CheckFactories.registerCheck<StopAfterExitCheck>(
-        "kthread-stop-after-exit");
+    CheckFactories.registerCheck<StopAfterExitCheck>("kthread-stop-after-exit");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
   }

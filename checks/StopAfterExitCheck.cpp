@@ -16,8 +16,7 @@ StopAfterExitCheck::StopAfterExitCheck(StringRef Name,
       StopCheckFunctions(
           Options.get("StopCheckFunctions", DefaultStopCheckFunctions)) {}
 
-void StopAfterExitCheck::storeOptions(
-    tidy::ClangTidyOptions::OptionMap &Opts) {
+void StopAfterExitCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CreateFunctions", CreateFunctions);
   Options.store(Opts, "StopFunctions", StopFunctions);
   Options.store(Opts, "StopCheckFunctions", StopCheckFunctions);

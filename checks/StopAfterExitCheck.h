@@ -20,9 +20,9 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
-  void analyseFile(clang::ASTContext &Context,
-                   llvm::ArrayRef<const clang::FunctionDecl *> Functions)
-      override;
+  void
+  analyseFile(clang::ASTContext &Context,
+              llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
 
 private:
   const std::string CreateFunctions;

@@ -96,8 +96,7 @@ bool ThreadExitAnalysis::mentionsStopCheck(const Stmt *S) const {
   return false;
 }
 
-const FunctionInfo *
-ThreadExitAnalysis::infoOf(const FunctionDecl *FD) const {
+const FunctionInfo *ThreadExitAnalysis::infoOf(const FunctionDecl *FD) const {
   for (const FunctionInfo &F : Functions)
     if (F.FD->getCanonicalDecl() == FD->getCanonicalDecl())
       return &F;
@@ -135,8 +134,7 @@ void ThreadExitAnalysis::collectStopsAndPins() {
     for (const CFGBlock *B : *F.Cfg)
       for (const CFGElement &Element : *B) {
         std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
-        const auto *Call =
-            Elem ? dyn_cast<CallExpr>(Elem->getStmt()) : nullptr;
+        const auto *Call = Elem ? dyn_cast<CallExpr>(Elem->getStmt()) : nullptr;
         if (!Call || Call->getNumArgs() == 0)
           continue;
         StringRef Name = calleeName(Call);
@@ -151,8 +149,8 @@ void ThreadExitAnalysis::collectStopsAndPins() {
             PinnedPaths.insert(Key->Path);
         }
         if (StopNames.contains(Name))
-          Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx),
-                           Name.str(), userLoc(Call->getBeginLoc())});
+          Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx), Name.str(),
+                           userLoc(Call->getBeginLoc())});
       }
 }
 
@@ -248,8 +246,8 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
         if (!Elem)
           continue;
         for (const Store &Write : storesOf(Elem->getStmt())) {
-          std::optional<Creation> C =
-              Write.Value && Write.Target ? Recognizer.recognize(Write.Value)
+          std::optional<Creation> C = Write.Value && Write.Target
+                                          ? Recognizer.recognize(Write.Value)
                                           : std::nullopt;
           const FunctionDecl *ThreadFn =
               C ? CreationRecognizer::threadFunction(*C) : nullptr;
@@ -271,8 +269,8 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
               continue;
             Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
                                 ThreadFn->getName().str(), C->Api,
-                                userLoc(Write.Value->getBeginLoc()),
-                                Stop->Task, Stop->Function, Stop->Loc});
+                                userLoc(Write.Value->getBeginLoc()), Stop->Task,
+                                Stop->Function, Stop->Loc});
           }
         }
       }

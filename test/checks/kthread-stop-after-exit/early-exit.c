@@ -16,6 +16,7 @@ struct dev {
 	struct task_struct *worker;
 	struct task_struct *reader;
 	struct task_struct *oneshot;
+	struct task_struct *exiting;
 	struct completion done;
 	int status;
 };
@@ -68,6 +69,21 @@ static int oneshot_thread(void *data)
 	// CHECK: note: the thread is stopped here
 }
 
+/* kthread_exit() from a helper-less error path. */
+static int exiting_thread(void *data)
+{
+	struct dev *d = data;
+
+	if (d->status < 0)
+		kthread_exit(d->status);
+	// CHECK: :[[@LINE-1]]:3: warning: thread function 'exiting_thread' can end here through 'kthread_exit' before kthread_should_stop() is true, yet 'd->exiting' is stopped with 'kthread_stop'
+	// CHECK: note: 'kthread_run' starts the thread here
+	// CHECK: note: the thread is stopped here
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
 static int dev_probe(struct platform_device *pdev)
 {
 	struct dev *d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
@@ -85,6 +101,9 @@ static int dev_probe(struct platform_device *pdev)
 	d->oneshot = kthread_run(oneshot_thread, d, "dev-oneshot");
 	if (IS_ERR(d->oneshot))
 		return PTR_ERR(d->oneshot);
+	d->exiting = kthread_run(exiting_thread, d, "dev-exiting");
+	if (IS_ERR(d->exiting))
+		return PTR_ERR(d->exiting);
 	platform_set_drvdata(pdev, d);
 	return 0;
 }
@@ -96,5 +115,6 @@ static int dev_remove(struct platform_device *pdev)
 	kthread_stop(d->worker);
 	kthread_stop(d->reader);
 	kthread_stop(d->oneshot);
+	kthread_stop(d->exiting);
 	return 0;
 }
