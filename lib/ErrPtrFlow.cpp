@@ -12,6 +12,7 @@
 #include "ErrPtrFlow.h"
 #include "BranchCondition.h"
 #include "Creation.h"
+#include "FunctionCfg.h"
 #include "KthreadApi.h"
 #include "LocationKey.h"
 #include "PointerFlow.h"
@@ -63,11 +64,6 @@ struct ParamSummary {
   bool operator==(const ParamSummary &O) const {
     return What == O.What && Consumer == O.Consumer && UseLoc == O.UseLoc;
   }
-};
-
-struct FunctionInfo {
-  const FunctionDecl *FD;
-  std::unique_ptr<CFG> Cfg;
 };
 
 struct ValueState {
@@ -176,7 +172,7 @@ private:
   ASTContext &Ctx;
   const SourceManager &SM;
   llvm::StringSet<> ErrCheckNames;
-  std::vector<FunctionInfo> Functions;
+  std::vector<FunctionCfg> Functions;
   llvm::DenseMap<const FunctionDecl *, std::vector<ParamSummary>> Summaries;
   CreationHelpers Creators;
   CreationRecognizer Recognizer;
@@ -194,7 +190,7 @@ private:
                                          const Expr *BranchCore) const;
   BranchCondition branchOf(const CFGBlock *B) const;
 
-  WalkEvents walkValue(const FunctionInfo &F, const CFGBlock *Start,
+  WalkEvents walkValue(const FunctionCfg &F, const CFGBlock *Start,
                        unsigned StartIndex, const LocationKey &Initial) const;
   bool applyToValue(const Effect &E, ValueState &S, WalkEvents &Ev) const;
   void recordExit(const ValueState &S, SourceLocation Loc,
@@ -202,11 +198,11 @@ private:
 
   bool computeSummaries();
   bool computeCreators();
-  void analyseSites(const FunctionInfo &F);
-  void reportSite(const FunctionInfo &F, const Effect &Store, const Creation &C,
+  void analyseSites(const FunctionCfg &F);
+  void reportSite(const FunctionCfg &F, const Effect &Store, const Creation &C,
                   const WalkEvents &Ev);
   void reportDirectUse(const Effect &E, const Creation &C);
-  void walkPoisonedSlots(const FunctionInfo &F);
+  void walkPoisonedSlots(const FunctionCfg &F);
   void findDiscarded(const FunctionDecl *FD);
   std::optional<FixItHint> nullTestFix(const WalkEvents::NullTest &T) const;
 };
@@ -326,7 +322,7 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
   return true;
 }
 
-WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
+WalkEvents Analysis::walkValue(const FunctionCfg &F, const CFGBlock *Start,
                                unsigned StartIndex,
                                const LocationKey &Initial) const {
   WalkEvents Ev;
@@ -397,7 +393,7 @@ WalkEvents Analysis::walkValue(const FunctionInfo &F, const CFGBlock *Start,
 
 bool Analysis::computeSummaries() {
   bool Changed = false;
-  for (const FunctionInfo &F : Functions) {
+  for (const FunctionCfg &F : Functions) {
     std::vector<ParamSummary> Params;
     for (const ParmVarDecl *Param : F.FD->parameters()) {
       ParamSummary Summary;
@@ -430,30 +426,23 @@ bool Analysis::computeSummaries() {
 /// e.g. `static struct task_struct *start(...) { return kthread_run(...); }`.
 bool Analysis::computeCreators() {
   bool Changed = false;
-  for (const FunctionInfo &F : Functions) {
+  for (const FunctionCfg &F : Functions) {
     const FunctionDecl *Key = F.FD->getCanonicalDecl();
     if (Creators.count(Key) || !F.FD->getReturnType()->isPointerType())
       continue;
     std::optional<Creation> Found;
-    for (const CFGBlock *B : *F.Cfg) {
-      for (unsigned I = 0; !Found && I < B->size(); ++I) {
-        std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>();
-        if (!Elem)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
+      for (const Effect &E : effectsOf(S, nullptr)) {
+        if (Found || !E.Value ||
+            (E.EffectKind != Effect::Assign && E.EffectKind != Effect::Return))
           continue;
-        for (const Effect &E : effectsOf(Elem->getStmt(), nullptr)) {
-          if (!E.Value || (E.EffectKind != Effect::Assign &&
-                           E.EffectKind != Effect::Return))
-            continue;
-          std::optional<Creation> C = creationOf(E.Value);
-          if (!C)
-            continue;
-          if (E.EffectKind == Effect::Return ||
-              (E.Key && E.Key->comparable() &&
-               walkValue(F, B, I + 1, *E.Key).Returned))
-            Found = C;
-        }
+        std::optional<Creation> C = creationOf(E.Value);
+        if (C && (E.EffectKind == Effect::Return ||
+                  (E.Key && E.Key->comparable() &&
+                   walkValue(F, B, I + 1, *E.Key).Returned)))
+          Found = C;
       }
-    }
+    });
     if (Found) {
       Creators[Key] = *Found;
       Changed = true;
@@ -488,7 +477,7 @@ Analysis::nullTestFix(const WalkEvents::NullTest &T) const {
       Range, (ThenIsValid ? "!IS_ERR(" : "IS_ERR(") + Pointer + ")");
 }
 
-void Analysis::reportSite(const FunctionInfo &F, const Effect &Store,
+void Analysis::reportSite(const FunctionCfg &F, const Effect &Store,
                           const Creation &C, const WalkEvents &Ev) {
   SourceLocation CreationLoc = userLoc(Store.Value->getBeginLoc());
   auto Base = [&](ErrPtrFinding::Kind K, SourceLocation Loc) {
@@ -556,30 +545,23 @@ void Analysis::reportDirectUse(const Effect &E, const Creation &C) {
   Findings.push_back(std::move(Finding));
 }
 
-void Analysis::analyseSites(const FunctionInfo &F) {
-  for (const CFGBlock *B : *F.Cfg) {
-    for (unsigned I = 0; I < B->size(); ++I) {
-      std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>();
-      if (!Elem)
+void Analysis::analyseSites(const FunctionCfg &F) {
+  forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
+    for (const Effect &E : effectsOf(S, nullptr)) {
+      std::optional<Creation> C = E.Value ? creationOf(E.Value) : std::nullopt;
+      if (!C)
         continue;
-      for (const Effect &E : effectsOf(Elem->getStmt(), nullptr)) {
-        if (!E.Value)
-          continue;
-        std::optional<Creation> C = creationOf(E.Value);
-        if (!C)
-          continue;
-        if (E.EffectKind == Effect::Use)
-          reportDirectUse(E, *C);
-        else if (E.EffectKind == Effect::Assign && E.Key)
-          reportSite(F, E, *C, walkValue(F, B, I + 1, *E.Key));
-      }
+      if (E.EffectKind == Effect::Use)
+        reportDirectUse(E, *C);
+      else if (E.EffectKind == Effect::Assign && E.Key)
+        reportSite(F, E, *C, walkValue(F, B, I + 1, *E.Key));
     }
-  }
+  });
 }
 
 /// Follows the poisoned slots from the entry of \p F: a consumer reached
 /// before an IS_ERR() test or a re-assignment of the slot is a finding.
-void Analysis::walkPoisonedSlots(const FunctionInfo &F) {
+void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
   struct SlotState {
     llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 2> Live;
     int find(const std::optional<LocationKey> &Key) const {
@@ -724,13 +706,7 @@ void Analysis::findDiscarded(const FunctionDecl *FD) {
 
 std::vector<ErrPtrFinding>
 Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  for (const FunctionDecl *FD : Fns) {
-    std::unique_ptr<CFG> Cfg = CFG::buildCFG(FD, FD->getBody(), &Ctx, Options);
-    if (Cfg)
-      Functions.push_back({FD, std::move(Cfg)});
-  }
+  Functions = buildCfgs(Ctx, Fns);
   // Helpers may call helpers: iterate to a fixed point, bounded because the
   // summaries only move up a small lattice.
   for (unsigned Round = 0; Round < 4; ++Round) {
@@ -739,12 +715,12 @@ Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
     if (!Changed)
       break;
   }
-  for (const FunctionInfo &F : Functions) {
+  for (const FunctionCfg &F : Functions) {
     analyseSites(F);
     findDiscarded(F.FD);
   }
   if (!Poisons.empty())
-    for (const FunctionInfo &F : Functions)
+    for (const FunctionCfg &F : Functions)
       walkPoisonedSlots(F);
 
   std::stable_sort(Findings.begin(), Findings.end(),

@@ -2,6 +2,7 @@
 
 #include "StopFlow.h"
 #include "BranchCondition.h"
+#include "FunctionCfg.h"
 #include "LocationKey.h"
 #include "PointerFlow.h"
 #include "clang/Analysis/CFG.h"
@@ -41,11 +42,6 @@ struct Stop {
   bool LeavesStale = true;
 };
 
-struct FunctionInfo {
-  const FunctionDecl *FD;
-  std::unique_ptr<CFG> Cfg;
-};
-
 class StopAnalysis {
 public:
   StopAnalysis(ASTContext &Ctx, const StopFlowOptions &Options)
@@ -59,11 +55,9 @@ private:
   ASTContext &Ctx;
   const SourceManager &SM;
   llvm::StringSet<> StopNames;
-  std::vector<FunctionInfo> Functions;
+  std::vector<FunctionCfg> Functions;
   llvm::DenseMap<const FunctionDecl *, std::vector<HelperStop>> Helpers;
-  /// Fields, globals and local paths that get_task_struct() pins.
-  llvm::SmallPtrSet<const ValueDecl *, 4> PinnedSlots;
-  llvm::StringSet<> PinnedPaths;
+  std::optional<TaskPins> Pins;
   std::vector<DoubleStopFinding> Findings;
 
   SourceLocation userLoc(SourceLocation Loc) const {
@@ -71,15 +65,12 @@ private:
   }
   llvm::SmallVector<Stop, 1> stopsOf(const Stmt *S) const;
   std::string describeStopped(const Expr *Arg, const HelperStop &H) const;
-  std::vector<HelperStop> summarise(const FunctionInfo &F) const;
-  bool stopsOnEveryPath(const FunctionInfo &F, const LocationKey &Key) const;
-  bool leavesStale(const FunctionInfo &F, const CFGBlock *B, unsigned Index,
+  std::vector<HelperStop> summarise(const FunctionCfg &F) const;
+  bool stopsOnEveryPath(const FunctionCfg &F, const LocationKey &Key) const;
+  bool leavesStale(const FunctionCfg &F, const CFGBlock *B, unsigned Index,
                    const LocationKey &Key) const;
-  void walkFrom(const FunctionInfo &F, const CFGBlock *B, unsigned Index,
+  void walkFrom(const FunctionCfg &F, const CFGBlock *B, unsigned Index,
                 const Stop &First);
-  /// Whether get_task_struct() keeps the task alive across its stops.
-  bool pinned(const LocationKey &Key) const;
-  void collectPins();
 };
 
 /// The key of \p Arg as seen through `&x`, which a helper receives as `p`
@@ -144,7 +135,7 @@ llvm::SmallVector<Stop, 1> StopAnalysis::stopsOf(const Stmt *S) const {
 
 /// Whether every path from the entry of \p F to its exit stops \p Key,
 /// counting a NULL test of it as a path that needs no stop.
-bool StopAnalysis::stopsOnEveryPath(const FunctionInfo &F,
+bool StopAnalysis::stopsOnEveryPath(const FunctionCfg &F,
                                     const LocationKey &Key) const {
   llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
   llvm::SmallVector<const CFGBlock *, 32> Work{&F.Cfg->getEntry()};
@@ -181,7 +172,7 @@ bool StopAnalysis::stopsOnEveryPath(const FunctionInfo &F,
 
 /// Whether some path from element \p Index of \p B reaches the exit with
 /// \p Key still holding the stopped task.
-bool StopAnalysis::leavesStale(const FunctionInfo &F, const CFGBlock *B,
+bool StopAnalysis::leavesStale(const FunctionCfg &F, const CFGBlock *B,
                                unsigned Index, const LocationKey &Key) const {
   std::set<std::pair<unsigned, std::string>> Seen;
   std::vector<std::pair<const CFGBlock *, HolderSet>> Work;
@@ -211,7 +202,7 @@ bool StopAnalysis::leavesStale(const FunctionInfo &F, const CFGBlock *B,
   return false;
 }
 
-std::vector<HelperStop> StopAnalysis::summarise(const FunctionInfo &F) const {
+std::vector<HelperStop> StopAnalysis::summarise(const FunctionCfg &F) const {
   std::vector<HelperStop> Result;
   for (unsigned P = 0; P < F.FD->getNumParams(); ++P) {
     const ParmVarDecl *Param = F.FD->getParamDecl(P);
@@ -219,52 +210,26 @@ std::vector<HelperStop> StopAnalysis::summarise(const FunctionInfo &F) const {
       continue;
     std::string Root = keyOfVariable(Param).Path;
     std::set<std::string> Done;
-    for (const CFGBlock *B : *F.Cfg) {
-      for (unsigned I = 0; I < B->size(); ++I) {
-        std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>();
-        if (!Elem)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *St) {
+      for (const Stop &S : stopsOf(St)) {
+        StringRef Path = S.Key.Path;
+        if (!Path.starts_with(Root) || !Done.insert(Path.str()).second)
           continue;
-        for (const Stop &S : stopsOf(Elem->getStmt())) {
-          StringRef Path = S.Key.Path;
-          if (!Path.starts_with(Root) || !Done.insert(Path.str()).second)
-            continue;
-          std::string Suffix = Path.substr(Root.size()).str();
-          if ((!Suffix.empty() && Suffix[0] != '.') ||
-              !stopsOnEveryPath(F, S.Key))
-            continue;
-          Result.push_back(
-              {P, Suffix, S.Key.Slot,
-               S.Site.Inner.empty() ? S.Site.Stopper : S.Site.Inner,
-               S.Site.Inner.empty() ? S.Site.Loc : S.Site.InnerLoc,
-               S.LeavesStale && leavesStale(F, B, I + 1, S.Key)});
-        }
+        std::string Suffix = Path.substr(Root.size()).str();
+        if ((!Suffix.empty() && Suffix[0] != '.') ||
+            !stopsOnEveryPath(F, S.Key))
+          continue;
+        Result.push_back({P, Suffix, S.Key.Slot,
+                          S.Site.Inner.empty() ? S.Site.Stopper : S.Site.Inner,
+                          S.Site.Inner.empty() ? S.Site.Loc : S.Site.InnerLoc,
+                          S.LeavesStale && leavesStale(F, B, I + 1, S.Key)});
       }
-    }
+    });
   }
   return Result;
 }
 
-bool StopAnalysis::pinned(const LocationKey &Key) const {
-  return (Key.Slot && PinnedSlots.count(Key.Slot)) ||
-         PinnedPaths.contains(Key.Path);
-}
-
-void StopAnalysis::collectPins() {
-  for (const FunctionInfo &F : Functions)
-    for (const CFGBlock *B : *F.Cfg)
-      for (const CFGElement &Element : *B)
-        if (std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>())
-          if (const auto *Call = dyn_cast<CallExpr>(Elem->getStmt()))
-            if (calleeName(Call) == "get_task_struct" && Call->getNumArgs())
-              if (std::optional<LocationKey> Key = keyOf(Call->getArg(0))) {
-                if (Key->Slot)
-                  PinnedSlots.insert(Key->Slot);
-                if (Key->comparable())
-                  PinnedPaths.insert(Key->Path);
-              }
-}
-
-void StopAnalysis::walkFrom(const FunctionInfo &F, const CFGBlock *Start,
+void StopAnalysis::walkFrom(const FunctionCfg &F, const CFGBlock *Start,
                             unsigned StartIndex, const Stop &First) {
   std::set<std::pair<unsigned, std::string>> Seen;
   std::vector<std::tuple<const CFGBlock *, unsigned, HolderSet>> Work;
@@ -304,19 +269,13 @@ void StopAnalysis::walkFrom(const FunctionInfo &F, const CFGBlock *Start,
 
 std::vector<DoubleStopFinding>
 StopAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  for (const FunctionDecl *FD : Fns)
-    if (std::unique_ptr<CFG> Cfg =
-            CFG::buildCFG(FD, FD->getBody(), &Ctx, Options))
-      Functions.push_back({FD, std::move(Cfg)});
-
-  collectPins();
+  Functions = buildCfgs(Ctx, Fns);
+  Pins.emplace(Functions);
 
   // Helpers that stop through helpers: a few rounds reach the fixed point.
   for (unsigned Round = 0; Round < 3; ++Round) {
     bool Changed = false;
-    for (const FunctionInfo &F : Functions) {
+    for (const FunctionCfg &F : Functions) {
       std::vector<HelperStop> Summary = summarise(F);
       std::vector<HelperStop> &Old = Helpers[F.FD->getCanonicalDecl()];
       if (Summary.size() != Old.size()) {
@@ -328,14 +287,13 @@ StopAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
       break;
   }
 
-  for (const FunctionInfo &F : Functions)
-    for (const CFGBlock *B : *F.Cfg)
-      for (unsigned I = 0; I < B->size(); ++I)
-        if (std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>())
-          for (const Stop &First : stopsOf(Elem->getStmt()))
-            if (First.LeavesStale && First.Key.comparable() &&
-                !pinned(First.Key))
-              walkFrom(F, B, I + 1, First);
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
+      for (const Stop &First : stopsOf(S))
+        if (First.LeavesStale && First.Key.comparable() &&
+            !Pins->pinned(First.Key))
+          walkFrom(F, B, I + 1, First);
+    });
 
   std::sort(Findings.begin(), Findings.end(),
             [&](const DoubleStopFinding &L, const DoubleStopFinding &R) {

@@ -3,12 +3,15 @@
 #include "ThreadExit.h"
 #include "BranchCondition.h"
 #include "Creation.h"
+#include "FunctionCfg.h"
 #include "LocationKey.h"
 #include "PointerFlow.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -21,11 +24,6 @@ bool endsThread(StringRef Callee) {
   return Callee == "kthread_exit" || Callee == "kthread_complete_and_exit" ||
          Callee == "do_exit" || Callee == "module_put_and_kthread_exit";
 }
-
-struct FunctionInfo {
-  const FunctionDecl *FD;
-  std::unique_ptr<CFG> Cfg;
-};
 
 struct StopCall {
   LocationKey Key;
@@ -57,25 +55,41 @@ private:
   const SourceManager &SM;
   CreationRecognizer Recognizer;
   llvm::StringSet<> StopNames, StopChecks;
-  std::vector<FunctionInfo> Functions;
+  std::vector<FunctionCfg> Functions;
   /// File functions that return the result of a stop check.
   llvm::SmallPtrSet<const FunctionDecl *, 8> StopCheckHelpers;
-  /// File functions that contain a stop check anywhere.
-  llvm::SmallPtrSet<const FunctionDecl *, 8> StopAwareHelpers;
   std::vector<StopCall> Stops;
-  llvm::SmallPtrSet<const ValueDecl *, 4> PinnedSlots;
-  llvm::StringSet<> PinnedPaths;
+  std::vector<EarlyExitFinding> Findings;
+  /// Exit points already reported, for threads started more than once.
+  std::set<unsigned> Reported;
 
   SourceLocation userLoc(SourceLocation Loc) const {
     return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
   }
   bool isStopCheck(const CallExpr *Call) const;
   bool mentionsStopCheck(const Stmt *S) const;
-  const FunctionInfo *infoOf(const FunctionDecl *FD) const;
+  const FunctionCfg *infoOf(const FunctionDecl *FD) const;
   void collectHelpers();
-  void collectStopsAndPins();
-  std::vector<ExitPoint> earlyExits(const FunctionInfo &Thread,
+  void collectStops();
+  std::vector<ExitPoint> earlyExits(const FunctionCfg &Thread,
                                     const LocationKey &Task) const;
+  void checkCreation(const LocationKey &Task, const Expr *Value);
+
+  struct StopBranch {
+    const Expr *Test;
+    /// The successor taken once kthread_stop() was called.
+    unsigned StopSide;
+  };
+  struct ThreadFacts {
+    llvm::SmallPtrSet<const ValueDecl *, 2> StopFlags;
+    bool TakesSignals = false;
+  };
+  bool stopAware(const CallExpr *Call) const;
+  ThreadFacts factsOf(const FunctionCfg &Thread) const;
+  std::optional<StopBranch> stopBranch(const CFGBlock *B,
+                                       const FunctionCfg &Thread) const;
+  mutable llvm::DenseMap<const FunctionDecl *, bool> StopAware;
+  std::map<const FunctionDecl *, ThreadFacts> Facts_;
 };
 
 bool ThreadExitAnalysis::isStopCheck(const CallExpr *Call) const {
@@ -96,69 +110,137 @@ bool ThreadExitAnalysis::mentionsStopCheck(const Stmt *S) const {
   return false;
 }
 
-const FunctionInfo *ThreadExitAnalysis::infoOf(const FunctionDecl *FD) const {
-  for (const FunctionInfo &F : Functions)
+const FunctionCfg *ThreadExitAnalysis::infoOf(const FunctionDecl *FD) const {
+  for (const FunctionCfg &F : Functions)
     if (F.FD->getCanonicalDecl() == FD->getCanonicalDecl())
       return &F;
   return nullptr;
 }
 
 /// Helpers that return a stop check (`return kthread_should_stop() ||
-/// d->dead;`) are stop checks; helpers that test one anywhere are taken to
-/// handle the stop themselves, which keeps the analysis from guessing.
+/// d->dead;`) are stop checks themselves.
 void ThreadExitAnalysis::collectHelpers() {
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (const FunctionInfo &F : Functions) {
+    for (const FunctionCfg &F : Functions) {
       const FunctionDecl *Key = F.FD->getCanonicalDecl();
       if (StopCheckHelpers.count(Key))
         continue;
-      for (const CFGBlock *B : *F.Cfg)
-        for (const CFGElement &Element : *B)
-          if (std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>())
-            if (const auto *Ret = dyn_cast<ReturnStmt>(Elem->getStmt()))
-              if (!StopCheckHelpers.count(Key) &&
-                  mentionsStopCheck(Ret->getRetValue())) {
-                StopCheckHelpers.insert(Key);
-                Changed = true;
-              }
+      forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+        const auto *Ret = dyn_cast<ReturnStmt>(S);
+        if (Ret && mentionsStopCheck(Ret->getRetValue()) &&
+            StopCheckHelpers.insert(Key).second)
+          Changed = true;
+      });
     }
   }
-  for (const FunctionInfo &F : Functions)
-    if (mentionsStopCheck(F.FD->getBody()))
-      StopAwareHelpers.insert(F.FD->getCanonicalDecl());
 }
 
-void ThreadExitAnalysis::collectStopsAndPins() {
-  for (const FunctionInfo &F : Functions)
-    for (const CFGBlock *B : *F.Cfg)
-      for (const CFGElement &Element : *B) {
-        std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
-        const auto *Call = Elem ? dyn_cast<CallExpr>(Elem->getStmt()) : nullptr;
-        if (!Call || Call->getNumArgs() == 0)
-          continue;
-        StringRef Name = calleeName(Call);
-        std::optional<LocationKey> Key = keyOf(Call->getArg(0));
-        if (!Key)
-          continue;
-        // kthread_stop_put() is documented for pinned tasks only.
-        if (Name == "get_task_struct" || Name == "kthread_stop_put") {
-          if (Key->Slot)
-            PinnedSlots.insert(Key->Slot);
-          if (Key->comparable())
-            PinnedPaths.insert(Key->Path);
-        }
-        if (StopNames.contains(Name))
-          Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx), Name.str(),
-                           userLoc(Call->getBeginLoc())});
-      }
+void ThreadExitAnalysis::collectStops() {
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (!Call || Call->getNumArgs() == 0 ||
+          !StopNames.contains(calleeName(Call)))
+        return;
+      if (std::optional<LocationKey> Key = keyOf(Call->getArg(0)))
+        Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx),
+                         calleeName(Call).str(), userLoc(Call->getBeginLoc())});
+    });
+}
+
+/// Whether \p Call enters a function, of the file or a header, that tests
+/// for stop itself (`wait_for_kthread_stop()`): the analysis trusts it
+/// rather than guess.
+bool ThreadExitAnalysis::stopAware(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition)
+    return false;
+  auto Known = StopAware.find(Definition);
+  if (Known != StopAware.end())
+    return Known->second;
+  StopAware[Definition] = false; // Breaks recursion.
+  return StopAware[Definition] = mentionsStopCheck(Definition->getBody());
+}
+
+/// Variables that hold a stop check's result
+/// (`wait_event_timeout(wq, c || (should_stop = kthread_should_stop()), t)`),
+/// and whether the thread lets signals in (allow_signal()).
+ThreadExitAnalysis::ThreadFacts
+ThreadExitAnalysis::factsOf(const FunctionCfg &Thread) const {
+  ThreadFacts Facts;
+  forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+      const auto *Ref =
+          dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenCasts());
+      if (Ref && Assign->isAssignmentOp() &&
+          mentionsStopCheck(Assign->getRHS()))
+        Facts.StopFlags.insert(Ref->getDecl());
+    } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (mentionsStopCheck(Var->getInit()))
+            Facts.StopFlags.insert(Var);
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (calleeName(Call).starts_with("allow_") &&
+          calleeName(Call).ends_with("signal"))
+        Facts.TakesSignals = true;
+  });
+  return Facts;
+}
+
+/// The successor that block \p B takes once kthread_stop() was called, if
+/// its branch tells: a stop check, a variable holding one, or, in a thread
+/// that takes no signals, a test for an interrupted sleep (since Linux 5.17
+/// kthread_stop() sets TIF_NOTIFY_SIGNAL, and nothing else can interrupt a
+/// kernel thread's sleep).
+std::optional<ThreadExitAnalysis::StopBranch>
+ThreadExitAnalysis::stopBranch(const CFGBlock *B,
+                               const FunctionCfg &Thread) const {
+  if (B->succ_size() != 2 || !B->getLastCondition())
+    return std::nullopt;
+  const ThreadFacts &Facts = Facts_.at(Thread.FD);
+  bool Negated = false;
+  const Expr *Core = peelCondition(B->getLastCondition(), Negated);
+  unsigned TrueSide = Negated ? 1 : 0;
+  if (const auto *Call = dyn_cast<CallExpr>(Core)) {
+    if (isStopCheck(Call) ||
+        (!Facts.TakesSignals && calleeName(Call) == "signal_pending"))
+      return StopBranch{Call, TrueSide};
+    return std::nullopt;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Core)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    bool WaitInterrupted = Var && Var->getName() == "__int" &&
+                           Var->getLocation().isMacroID() &&
+                           !Facts.TakesSignals;
+    if (Facts.StopFlags.count(Ref->getDecl()) || WaitInterrupted)
+      return StopBranch{Ref, TrueSide};
+    return std::nullopt;
+  }
+  const auto *Compare = dyn_cast<BinaryOperator>(Core);
+  if (!Compare || !Compare->isEqualityOp() || Facts.TakesSignals)
+    return std::nullopt;
+  for (const Expr *Side : {Compare->getLHS(), Compare->getRHS()}) {
+    Expr::EvalResult Value;
+    if (Side->EvaluateAsInt(Value, Ctx) &&
+        (Value.Val.getInt() == -512 /* -ERESTARTSYS */ ||
+         Value.Val.getInt() == -4 /* -EINTR */)) {
+      bool EqualSide = Compare->getOpcode() == BO_EQ ? 0 : 1;
+      return StopBranch{Compare,
+                        Negated ? 1u - EqualSide : unsigned(EqualSide)};
+    }
+  }
+  return std::nullopt;
 }
 
 /// The places where \p Thread can end while no stop check has been true on
 /// the way. Once true, kthread_should_stop() stays true, so one true check
 /// anywhere on a path is enough.
 std::vector<ExitPoint>
-ThreadExitAnalysis::earlyExits(const FunctionInfo &Thread,
+ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
                                const LocationKey &Task) const {
   std::vector<ExitPoint> Exits;
   std::set<unsigned> Seen;
@@ -169,13 +251,8 @@ ThreadExitAnalysis::earlyExits(const FunctionInfo &Thread,
     if (!B || !Seen.insert(B->getBlockID()).second)
       continue;
     bool StopSeen = false, Ended = false;
-    bool Negated = false;
-    const Expr *Core = B->succ_size() == 2 && B->getLastCondition()
-                           ? peelCondition(B->getLastCondition(), Negated)
-                           : nullptr;
-    const auto *BranchCheck = dyn_cast_or_null<CallExpr>(Core);
-    if (BranchCheck && !isStopCheck(BranchCheck))
-      BranchCheck = nullptr;
+    std::optional<StopBranch> Branch = stopBranch(B, Thread);
+    const Expr *BranchCheck = Branch ? Branch->Test : nullptr;
     for (const CFGElement &Element : *B) {
       std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
       if (!Elem || StopSeen || Ended)
@@ -188,10 +265,7 @@ ThreadExitAnalysis::earlyExits(const FunctionInfo &Thread,
             Write.Target->Slot == Task.Slot)
           StopSeen = true;
       if (const auto *Call = dyn_cast<CallExpr>(S)) {
-        const FunctionDecl *Callee = Call->getDirectCallee();
-        if (Call != BranchCheck &&
-            (isStopCheck(Call) ||
-             (Callee && StopAwareHelpers.count(Callee->getCanonicalDecl()))))
+        if (Call != BranchCheck && (isStopCheck(Call) || stopAware(Call)))
           StopSeen = true;
         else if (endsThread(calleeName(Call))) {
           Exits.push_back({EarlyExitFinding::ExitCall,
@@ -216,8 +290,8 @@ ThreadExitAnalysis::earlyExits(const FunctionInfo &Thread,
       continue;
     }
     // Only the branch on which the stop check is false goes on unchecked.
-    if (BranchCheck) {
-      Work.push_back(B->succ_begin()[Negated ? 0 : 1].getReachableBlock());
+    if (Branch) {
+      Work.push_back(B->succ_begin()[1 - Branch->StopSide].getReachableBlock());
       continue;
     }
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
@@ -226,59 +300,50 @@ ThreadExitAnalysis::earlyExits(const FunctionInfo &Thread,
   return Exits;
 }
 
+/// \p Task = \p Value: if Value starts a thread function of the file and
+/// the file stops Task, reports the thread's early exits.
+void ThreadExitAnalysis::checkCreation(const LocationKey &Task,
+                                       const Expr *Value) {
+  std::optional<Creation> C = Recognizer.recognize(Value);
+  const FunctionDecl *ThreadFn =
+      C ? CreationRecognizer::threadFunction(*C) : nullptr;
+  const FunctionCfg *Thread = ThreadFn ? infoOf(ThreadFn) : nullptr;
+  if (!Thread)
+    return;
+  auto Stop = llvm::find_if(Stops, [&](const StopCall &S) {
+    return Task.Slot ? S.Key.Slot == Task.Slot
+                     : Task.comparable() && S.Key.Path == Task.Path;
+  });
+  if (Stop == Stops.end())
+    return;
+  if (!Facts_.count(Thread->FD))
+    Facts_[Thread->FD] = factsOf(*Thread);
+  for (const ExitPoint &X : earlyExits(*Thread, Task))
+    if (Reported.insert(X.Loc.getRawEncoding()).second)
+      Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
+                          ThreadFn->getName().str(), C->Api,
+                          userLoc(Value->getBeginLoc()), Stop->Task,
+                          Stop->Function, Stop->Loc});
+}
+
 std::vector<EarlyExitFinding>
 ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  for (const FunctionDecl *FD : Fns)
-    if (std::unique_ptr<CFG> Cfg =
-            CFG::buildCFG(FD, FD->getBody(), &Ctx, Options))
-      Functions.push_back({FD, std::move(Cfg)});
+  Functions = buildCfgs(Ctx, Fns);
   collectHelpers();
-  collectStopsAndPins();
+  collectStops();
+  TaskPins Pins(Functions);
 
-  std::vector<EarlyExitFinding> Findings;
-  std::set<unsigned> Reported;
-  for (const FunctionInfo &F : Functions)
-    for (const CFGBlock *B : *F.Cfg)
-      for (const CFGElement &Element : *B) {
-        std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
-        if (!Elem)
-          continue;
-        for (const Store &Write : storesOf(Elem->getStmt())) {
-          std::optional<Creation> C = Write.Value && Write.Target
-                                          ? Recognizer.recognize(Write.Value)
-                                          : std::nullopt;
-          const FunctionDecl *ThreadFn =
-              C ? CreationRecognizer::threadFunction(*C) : nullptr;
-          const FunctionInfo *Thread = ThreadFn ? infoOf(ThreadFn) : nullptr;
-          if (!Thread)
-            continue;
-          const LocationKey &Task = *Write.Target;
-          if ((Task.Slot && PinnedSlots.count(Task.Slot)) ||
-              PinnedPaths.contains(Task.Path))
-            continue;
-          auto Stop = llvm::find_if(Stops, [&](const StopCall &S) {
-            return Task.Slot ? S.Key.Slot == Task.Slot
-                             : Task.comparable() && S.Key.Path == Task.Path;
-          });
-          if (Stop == Stops.end())
-            continue;
-          for (const ExitPoint &X : earlyExits(*Thread, Task)) {
-            if (!Reported.insert(X.Loc.getRawEncoding()).second)
-              continue;
-            Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
-                                ThreadFn->getName().str(), C->Api,
-                                userLoc(Write.Value->getBeginLoc()), Stop->Task,
-                                Stop->Function, Stop->Loc});
-          }
-        }
-      }
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      for (const Store &Write : storesOf(S))
+        if (Write.Target && Write.Value && !Pins.pinned(*Write.Target))
+          checkCreation(*Write.Target, Write.Value);
+    });
   std::sort(Findings.begin(), Findings.end(),
             [&](const EarlyExitFinding &L, const EarlyExitFinding &R) {
               return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
             });
-  return Findings;
+  return std::move(Findings);
 }
 
 } // namespace

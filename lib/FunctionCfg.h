@@ -1,0 +1,59 @@
+//===--- FunctionCfg.h - The CFGs of one file's functions -----------------===//
+//
+// Every analysis walks the control-flow graphs of the file's functions, built
+// with every sub-expression as an element of its own so that calls, stores
+// and dereferences are seen in evaluation order.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_FUNCTIONCFG_H
+#define KTHREAD_TIDY_LIB_FUNCTIONCFG_H
+
+#include "LocationKey.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+#include <memory>
+#include <vector>
+
+namespace kthread {
+
+struct FunctionCfg {
+  const clang::FunctionDecl *FD;
+  std::unique_ptr<clang::CFG> Cfg;
+};
+
+/// The CFGs of \p Functions; a function whose CFG cannot be built is left
+/// out.
+std::vector<FunctionCfg>
+buildCfgs(clang::ASTContext &Ctx,
+          llvm::ArrayRef<const clang::FunctionDecl *> Functions);
+
+/// Calls \p Visit(Block, Index, Stmt) for each statement element of \p Cfg.
+template <typename Visitor>
+void forEachStmt(const clang::CFG &Cfg, Visitor Visit) {
+  for (const clang::CFGBlock *Block : Cfg)
+    for (unsigned Index = 0; Index < Block->size(); ++Index)
+      if (std::optional<clang::CFGStmt> Elem =
+              (*Block)[Index].getAs<clang::CFGStmt>())
+        Visit(Block, Index, Elem->getStmt());
+}
+
+/// Tasks that the file pins with get_task_struct() (or stops with
+/// kthread_stop_put(), which is documented for pinned tasks only): their
+/// task_struct outlives the thread's exit.
+class TaskPins {
+public:
+  explicit TaskPins(llvm::ArrayRef<FunctionCfg> Functions);
+  /// By field or global anywhere in the file, or by the same local path.
+  bool pinned(const LocationKey &Key) const;
+
+private:
+  llvm::SmallPtrSet<const clang::ValueDecl *, 4> Slots;
+  llvm::StringSet<> Paths;
+};
+
+} // namespace kthread
+
+#endif
