@@ -40,7 +40,8 @@ void StopAfterExitCheck::analyseFile(
         << F.StopFunction;
     diag(F.CreationLoc, "'%0' starts the thread here", DiagnosticIDs::Note)
         << F.CreateName;
-    diag(F.StopLoc, "the thread is stopped here", DiagnosticIDs::Note);
+    for (SourceLocation Stop : F.StopLocs)
+      diag(Stop, "the thread is stopped here", DiagnosticIDs::Note);
   }
 }
 

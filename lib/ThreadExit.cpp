@@ -310,20 +310,24 @@ void ThreadExitAnalysis::checkCreation(const LocationKey &Task,
   const FunctionCfg *Thread = ThreadFn ? infoOf(ThreadFn) : nullptr;
   if (!Thread)
     return;
-  auto Stop = llvm::find_if(Stops, [&](const StopCall &S) {
-    return Task.Slot ? S.Key.Slot == Task.Slot
-                     : Task.comparable() && S.Key.Path == Task.Path;
-  });
-  if (Stop == Stops.end())
+  std::vector<const StopCall *> TaskStops;
+  for (const StopCall &S : Stops)
+    if (Task.Slot ? S.Key.Slot == Task.Slot
+                  : Task.comparable() && S.Key.Path == Task.Path)
+      TaskStops.push_back(&S);
+  if (TaskStops.empty())
     return;
+  std::vector<SourceLocation> StopLocs;
+  for (const StopCall *S : TaskStops)
+    StopLocs.push_back(S->Loc);
   if (!Facts_.count(Thread->FD))
     Facts_[Thread->FD] = factsOf(*Thread);
   for (const ExitPoint &X : earlyExits(*Thread, Task))
     if (Reported.insert(X.Loc.getRawEncoding()).second)
       Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
                           ThreadFn->getName().str(), C->Api,
-                          userLoc(Value->getBeginLoc()), Stop->Task,
-                          Stop->Function, Stop->Loc});
+                          userLoc(Value->getBeginLoc()), TaskStops[0]->Task,
+                          TaskStops[0]->Function, StopLocs});
 }
 
 std::vector<EarlyExitFinding>

@@ -35,10 +35,11 @@ struct EarlyExitFinding {
   std::string ThreadFunction;
   std::string CreateName;
   clang::SourceLocation CreationLoc;
-  /// The stopped task as written at the stop, and the stop itself.
+  /// The stopped task as written at a stop, and the stop function.
   std::string Task;
   std::string StopFunction;
-  clang::SourceLocation StopLoc;
+  /// Every stop of the task in the file.
+  std::vector<clang::SourceLocation> StopLocs;
 };
 
 /// Analyses \p Functions, the definitions of one file, together.
