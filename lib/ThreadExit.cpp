@@ -193,7 +193,7 @@ ThreadExitAnalysis::factsOf(const FunctionCfg &Thread) const {
 
 /// The successor that block \p B takes once kthread_stop() was called, if
 /// its branch tells: a stop check, a variable holding one, or, in a thread
-/// that takes no signals, a test for an interrupted sleep (since Linux 5.17
+/// that takes no signals, a test for an interrupted sleep (in Linux 6.1
 /// kthread_stop() sets TIF_NOTIFY_SIGNAL, and nothing else can interrupt a
 /// kernel thread's sleep).
 std::optional<ThreadExitAnalysis::StopBranch>
