@@ -6,6 +6,7 @@
 #include "FunctionCfg.h"
 #include "LocationKey.h"
 #include "PointerFlow.h"
+#include "StoppedThreads.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -25,13 +26,6 @@ bool endsThread(StringRef Callee) {
          Callee == "do_exit" || Callee == "module_put_and_kthread_exit";
 }
 
-struct StopCall {
-  LocationKey Key;
-  std::string Task;
-  std::string Function;
-  SourceLocation Loc;
-};
-
 struct ExitPoint {
   EarlyExitFinding::Kind ExitKind;
   SourceLocation Loc;
@@ -41,40 +35,10 @@ struct ExitPoint {
 class ThreadExitAnalysis {
 public:
   ThreadExitAnalysis(ASTContext &Ctx, const ThreadExitOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()),
-        Recognizer(Ctx, Options.CreateFunctions) {
-    for (const std::string &Name : Options.StopFunctions)
-      StopNames.insert(Name);
-    for (const std::string &Name : Options.StopCheckFunctions)
-      StopChecks.insert(Name);
-  }
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
   std::vector<EarlyExitFinding> run(llvm::ArrayRef<const FunctionDecl *>);
 
 private:
-  ASTContext &Ctx;
-  const SourceManager &SM;
-  CreationRecognizer Recognizer;
-  llvm::StringSet<> StopNames, StopChecks;
-  std::vector<FunctionCfg> Functions;
-  /// File functions that return the result of a stop check.
-  llvm::SmallPtrSet<const FunctionDecl *, 8> StopCheckHelpers;
-  std::vector<StopCall> Stops;
-  std::vector<EarlyExitFinding> Findings;
-  /// Exit points already reported, for threads started more than once.
-  std::set<unsigned> Reported;
-
-  SourceLocation userLoc(SourceLocation Loc) const {
-    return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
-  }
-  bool isStopCheck(const CallExpr *Call) const;
-  bool mentionsStopCheck(const Stmt *S) const;
-  const FunctionCfg *infoOf(const FunctionDecl *FD) const;
-  void collectHelpers();
-  void collectStops();
-  std::vector<ExitPoint> earlyExits(const FunctionCfg &Thread,
-                                    const LocationKey &Task) const;
-  void checkCreation(const LocationKey &Task, const Expr *Value);
-
   struct StopBranch {
     const Expr *Test;
     /// The successor taken once kthread_stop() was called.
@@ -83,71 +47,26 @@ private:
   struct ThreadFacts {
     llvm::SmallPtrSet<const ValueDecl *, 2> StopFlags;
     bool TakesSignals = false;
+    /// The field or global the thread's task is kept in.
+    const ValueDecl *TaskSlot = nullptr;
   };
-  bool stopAware(const CallExpr *Call) const;
-  ThreadFacts factsOf(const FunctionCfg &Thread) const;
-  std::optional<StopBranch> stopBranch(const CFGBlock *B,
-                                       const FunctionCfg &Thread) const;
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const ThreadExitOptions &Options;
+  std::optional<StopChecks> Checks;
   mutable llvm::DenseMap<const FunctionDecl *, bool> StopAware;
-  std::map<const FunctionDecl *, ThreadFacts> Facts_;
-};
 
-bool ThreadExitAnalysis::isStopCheck(const CallExpr *Call) const {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return StopChecks.contains(calleeName(Call)) ||
-         (Callee && StopCheckHelpers.count(Callee->getCanonicalDecl()));
-}
-
-bool ThreadExitAnalysis::mentionsStopCheck(const Stmt *S) const {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (isStopCheck(Call))
-      return true;
-  for (const Stmt *Child : S->children())
-    if (mentionsStopCheck(Child))
-      return true;
-  return false;
-}
-
-const FunctionCfg *ThreadExitAnalysis::infoOf(const FunctionDecl *FD) const {
-  for (const FunctionCfg &F : Functions)
-    if (F.FD->getCanonicalDecl() == FD->getCanonicalDecl())
-      return &F;
-  return nullptr;
-}
-
-/// Helpers that return a stop check (`return kthread_should_stop() ||
-/// d->dead;`) are stop checks themselves.
-void ThreadExitAnalysis::collectHelpers() {
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const FunctionCfg &F : Functions) {
-      const FunctionDecl *Key = F.FD->getCanonicalDecl();
-      if (StopCheckHelpers.count(Key))
-        continue;
-      forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
-        const auto *Ret = dyn_cast<ReturnStmt>(S);
-        if (Ret && mentionsStopCheck(Ret->getRetValue()) &&
-            StopCheckHelpers.insert(Key).second)
-          Changed = true;
-      });
-    }
+  SourceLocation userLoc(SourceLocation Loc) const {
+    return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
   }
-}
-
-void ThreadExitAnalysis::collectStops() {
-  for (const FunctionCfg &F : Functions)
-    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
-      const auto *Call = dyn_cast<CallExpr>(S);
-      if (!Call || Call->getNumArgs() == 0 ||
-          !StopNames.contains(calleeName(Call)))
-        return;
-      if (std::optional<LocationKey> Key = keyOf(Call->getArg(0)))
-        Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx),
-                         calleeName(Call).str(), userLoc(Call->getBeginLoc())});
-    });
-}
+  std::vector<ExitPoint> earlyExits(const FunctionCfg &Thread,
+                                    const ThreadFacts &Facts) const;
+  bool stopAware(const CallExpr *Call) const;
+  ThreadFacts factsOf(const FunctionCfg &Thread, const LocationKey &Task) const;
+  std::optional<StopBranch> stopBranch(const CFGBlock *B,
+                                       const ThreadFacts &Facts) const;
+};
 
 /// Whether \p Call enters a function, of the file or a header, that tests
 /// for stop itself (`wait_for_kthread_stop()`): the analysis trusts it
@@ -161,26 +80,27 @@ bool ThreadExitAnalysis::stopAware(const CallExpr *Call) const {
   if (Known != StopAware.end())
     return Known->second;
   StopAware[Definition] = false; // Breaks recursion.
-  return StopAware[Definition] = mentionsStopCheck(Definition->getBody());
+  return StopAware[Definition] = Checks->mentions(Definition->getBody());
 }
 
 /// Variables that hold a stop check's result
 /// (`wait_event_timeout(wq, c || (should_stop = kthread_should_stop()), t)`),
 /// and whether the thread lets signals in (allow_signal()).
 ThreadExitAnalysis::ThreadFacts
-ThreadExitAnalysis::factsOf(const FunctionCfg &Thread) const {
+ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
+                            const LocationKey &Task) const {
   ThreadFacts Facts;
+  Facts.TaskSlot = Task.Slot;
   forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       const auto *Ref =
           dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenCasts());
-      if (Ref && Assign->isAssignmentOp() &&
-          mentionsStopCheck(Assign->getRHS()))
+      if (Ref && Assign->isAssignmentOp() && Checks->mentions(Assign->getRHS()))
         Facts.StopFlags.insert(Ref->getDecl());
     } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : Decls->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          if (mentionsStopCheck(Var->getInit()))
+          if (Checks->mentions(Var->getInit()))
             Facts.StopFlags.insert(Var);
     }
     if (const auto *Call = dyn_cast<CallExpr>(S))
@@ -198,15 +118,14 @@ ThreadExitAnalysis::factsOf(const FunctionCfg &Thread) const {
 /// kernel thread's sleep).
 std::optional<ThreadExitAnalysis::StopBranch>
 ThreadExitAnalysis::stopBranch(const CFGBlock *B,
-                               const FunctionCfg &Thread) const {
+                               const ThreadFacts &Facts) const {
   if (B->succ_size() != 2 || !B->getLastCondition())
     return std::nullopt;
-  const ThreadFacts &Facts = Facts_.at(Thread.FD);
   bool Negated = false;
   const Expr *Core = peelCondition(B->getLastCondition(), Negated);
   unsigned TrueSide = Negated ? 1 : 0;
   if (const auto *Call = dyn_cast<CallExpr>(Core)) {
-    if (isStopCheck(Call) ||
+    if (Checks->isStopCheck(Call) ||
         (!Facts.TakesSignals && calleeName(Call) == "signal_pending"))
       return StopBranch{Call, TrueSide};
     return std::nullopt;
@@ -241,7 +160,7 @@ ThreadExitAnalysis::stopBranch(const CFGBlock *B,
 /// anywhere on a path is enough.
 std::vector<ExitPoint>
 ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
-                               const LocationKey &Task) const {
+                               const ThreadFacts &Facts) const {
   std::vector<ExitPoint> Exits;
   std::set<unsigned> Seen;
   std::vector<const CFGBlock *> Work{&Thread.Cfg->getEntry()};
@@ -251,7 +170,7 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
     if (!B || !Seen.insert(B->getBlockID()).second)
       continue;
     bool StopSeen = false, Ended = false;
-    std::optional<StopBranch> Branch = stopBranch(B, Thread);
+    std::optional<StopBranch> Branch = stopBranch(B, Facts);
     const Expr *BranchCheck = Branch ? Branch->Test : nullptr;
     for (const CFGElement &Element : *B) {
       std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
@@ -261,11 +180,12 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
       for (const Store &Write : storesOf(S))
         // The thread clears its own handle before leaving: the stopper is
         // meant to test it (racy, but not this check's finding).
-        if (Write.Target && Write.Target->Slot && Task.Slot &&
-            Write.Target->Slot == Task.Slot)
+        if (Write.Target && Write.Target->Slot &&
+            Write.Target->Slot == Facts.TaskSlot)
           StopSeen = true;
       if (const auto *Call = dyn_cast<CallExpr>(S)) {
-        if (Call != BranchCheck && (isStopCheck(Call) || stopAware(Call)))
+        if (Call != BranchCheck &&
+            (Checks->isStopCheck(Call) || stopAware(Call)))
           StopSeen = true;
         else if (endsThread(calleeName(Call))) {
           Exits.push_back({EarlyExitFinding::ExitCall,
@@ -300,54 +220,35 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
   return Exits;
 }
 
-/// \p Task = \p Value: if Value starts a thread function of the file and
-/// the file stops Task, reports the thread's early exits.
-void ThreadExitAnalysis::checkCreation(const LocationKey &Task,
-                                       const Expr *Value) {
-  std::optional<Creation> C = Recognizer.recognize(Value);
-  const FunctionDecl *ThreadFn =
-      C ? CreationRecognizer::threadFunction(*C) : nullptr;
-  const FunctionCfg *Thread = ThreadFn ? infoOf(ThreadFn) : nullptr;
-  if (!Thread)
-    return;
-  std::vector<const StopCall *> TaskStops;
-  for (const StopCall &S : Stops)
-    if (Task.Slot ? S.Key.Slot == Task.Slot
-                  : Task.comparable() && S.Key.Path == Task.Path)
-      TaskStops.push_back(&S);
-  if (TaskStops.empty())
-    return;
-  std::vector<SourceLocation> StopLocs;
-  for (const StopCall *S : TaskStops)
-    StopLocs.push_back(S->Loc);
-  if (!Facts_.count(Thread->FD))
-    Facts_[Thread->FD] = factsOf(*Thread);
-  for (const ExitPoint &X : earlyExits(*Thread, Task))
-    if (Reported.insert(X.Loc.getRawEncoding()).second)
-      Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
-                          ThreadFn->getName().str(), C->Api,
-                          userLoc(Value->getBeginLoc()), TaskStops[0]->Task,
-                          TaskStops[0]->Function, StopLocs});
-}
-
 std::vector<EarlyExitFinding>
 ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  Functions = buildCfgs(Ctx, Fns);
-  collectHelpers();
-  collectStops();
+  std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
+  Checks.emplace(Options.StopCheckFunctions, Functions);
+  StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
+                         Options.StopFunctions);
   TaskPins Pins(Functions);
 
-  for (const FunctionCfg &F : Functions)
-    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
-      for (const Store &Write : storesOf(S))
-        if (Write.Target && Write.Value && !Pins.pinned(*Write.Target))
-          checkCreation(*Write.Target, Write.Value);
-    });
+  std::vector<EarlyExitFinding> Findings;
+  // Exit points already reported, for threads started more than once.
+  std::set<unsigned> Reported;
+  for (const StoppedThread &T : Threads.threads()) {
+    if (Pins.pinned(T.Task))
+      continue;
+    std::vector<SourceLocation> StopLocs;
+    for (const StopCall *S : T.Stops)
+      StopLocs.push_back(S->Loc);
+    for (const ExitPoint &X : earlyExits(*T.Thread, factsOf(*T.Thread, T.Task)))
+      if (Reported.insert(X.Loc.getRawEncoding()).second)
+        Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
+                            T.Thread->FD->getName().str(), T.CreateName,
+                            T.CreationLoc, T.Stops[0]->Task,
+                            T.Stops[0]->Function, StopLocs});
+  }
   std::sort(Findings.begin(), Findings.end(),
             [&](const EarlyExitFinding &L, const EarlyExitFinding &R) {
               return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
             });
-  return std::move(Findings);
+  return Findings;
 }
 
 } // namespace

@@ -1,0 +1,102 @@
+//===--- StoppedThreads.cpp -----------------------------------------------===//
+
+#include "StoppedThreads.h"
+#include "BranchCondition.h"
+#include "PointerFlow.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace kthread {
+
+StopChecks::StopChecks(llvm::ArrayRef<std::string> CheckNames,
+                       llvm::ArrayRef<FunctionCfg> Functions) {
+  for (const std::string &Name : CheckNames)
+    Names.insert(Name);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionCfg &F : Functions)
+      forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+        const auto *Ret = dyn_cast<ReturnStmt>(S);
+        if (Ret && mentions(Ret->getRetValue()) &&
+            Helpers.insert(F.FD->getCanonicalDecl()).second)
+          Changed = true;
+      });
+  }
+}
+
+bool StopChecks::isStopCheck(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Names.contains(calleeName(Call)) ||
+         (Callee && Helpers.count(Callee->getCanonicalDecl()));
+}
+
+bool StopChecks::mentions(const Stmt *S) const {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (isStopCheck(Call))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (mentions(Child))
+      return true;
+  return false;
+}
+
+StoppedThreads::StoppedThreads(ASTContext &Ctx,
+                               llvm::ArrayRef<FunctionCfg> Functions,
+                               llvm::ArrayRef<std::string> CreateFunctions,
+                               llvm::ArrayRef<std::string> StopFunctions)
+    : Functions(Functions) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringSet<> StopNames;
+  for (const std::string &Name : StopFunctions)
+    StopNames.insert(Name);
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (!Call || Call->getNumArgs() == 0 ||
+          !StopNames.contains(calleeName(Call)))
+        return;
+      if (std::optional<LocationKey> Key = keyOf(Call->getArg(0)))
+        Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx),
+                         calleeName(Call).str(),
+                         SM.getFileLoc(Call->getBeginLoc()), F.FD});
+    });
+
+  CreationRecognizer Recognizer(Ctx, CreateFunctions);
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      for (const Store &Write : storesOf(S)) {
+        std::optional<Creation> C = Write.Target && Write.Value
+                                        ? Recognizer.recognize(Write.Value)
+                                        : std::nullopt;
+        const FunctionDecl *ThreadFn =
+            C ? CreationRecognizer::threadFunction(*C) : nullptr;
+        const FunctionCfg *Thread = ThreadFn ? cfgOf(ThreadFn) : nullptr;
+        if (!Thread)
+          continue;
+        const LocationKey &Task = *Write.Target;
+        StoppedThread Started{Thread,
+                              C->Api,
+                              SM.getFileLoc(Write.Value->getBeginLoc()),
+                              Task,
+                              {}};
+        for (const StopCall &Stop : Stops)
+          if (Task.Slot ? Stop.Key.Slot == Task.Slot
+                        : Task.comparable() && Stop.Key.Path == Task.Path)
+            Started.Stops.push_back(&Stop);
+        if (!Started.Stops.empty())
+          Threads.push_back(std::move(Started));
+      }
+    });
+}
+
+const FunctionCfg *StoppedThreads::cfgOf(const FunctionDecl *FD) const {
+  for (const FunctionCfg &F : Functions)
+    if (F.FD->getCanonicalDecl() == FD->getCanonicalDecl())
+      return &F;
+  return nullptr;
+}
+
+} // namespace kthread

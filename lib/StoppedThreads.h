@@ -1,0 +1,72 @@
+//===--- StoppedThreads.h - Thread functions that the file stops ----------===//
+//
+// The checks about a thread's own code (how it leaves, how it sleeps) matter
+// only for threads that someone stops: a thread function started by a
+// creation whose task the file later passes to kthread_stop().
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_STOPPEDTHREADS_H
+#define KTHREAD_TIDY_LIB_STOPPEDTHREADS_H
+
+#include "Creation.h"
+#include "FunctionCfg.h"
+#include "LocationKey.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+#include <string>
+#include <vector>
+
+namespace kthread {
+
+/// The stop checks of a file: kthread_should_stop() and the like, and the
+/// file's functions that return one (`return kthread_should_stop() || x;`).
+class StopChecks {
+public:
+  StopChecks(llvm::ArrayRef<std::string> Names,
+             llvm::ArrayRef<FunctionCfg> Functions);
+  bool isStopCheck(const clang::CallExpr *Call) const;
+  /// Whether \p S contains a stop check anywhere.
+  bool mentions(const clang::Stmt *S) const;
+
+private:
+  llvm::StringSet<> Names;
+  llvm::SmallPtrSet<const clang::FunctionDecl *, 8> Helpers;
+};
+
+struct StopCall {
+  LocationKey Key;
+  /// The task as written at the stop, e.g. "dev->thread".
+  std::string Task;
+  std::string Function;
+  clang::SourceLocation Loc;
+  const clang::FunctionDecl *Caller;
+};
+
+struct StoppedThread {
+  const FunctionCfg *Thread;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+  /// Where the creation stores the task.
+  LocationKey Task;
+  /// Every stop of that task in the file.
+  std::vector<const StopCall *> Stops;
+};
+
+class StoppedThreads {
+public:
+  StoppedThreads(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
+                 llvm::ArrayRef<std::string> CreateFunctions,
+                 llvm::ArrayRef<std::string> StopFunctions);
+  llvm::ArrayRef<StoppedThread> threads() const { return Threads; }
+  const FunctionCfg *cfgOf(const clang::FunctionDecl *FD) const;
+
+private:
+  llvm::ArrayRef<FunctionCfg> Functions;
+  std::vector<StopCall> Stops;
+  std::vector<StoppedThread> Threads;
+};
+
+} // namespace kthread
+
+#endif
