@@ -3,6 +3,7 @@
 #include "DoubleStopCheck.h"
 #include "StopAfterExitCheck.h"
 #include "UncheckedCreateCheck.h"
+#include "WaitWithoutStopConditionCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -16,6 +17,8 @@ public:
     CheckFactories.registerCheck<StopAfterExitCheck>("kthread-stop-after-exit");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
+    CheckFactories.registerCheck<WaitWithoutStopConditionCheck>(
+        "kthread-wait-without-stop-condition");
   }
 };
 

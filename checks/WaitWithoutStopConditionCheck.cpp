@@ -1,0 +1,94 @@
+//===--- WaitWithoutStopConditionCheck.cpp --------------------------------===//
+
+#include "WaitWithoutStopConditionCheck.h"
+#include "KthreadApi.h"
+#include "WaitStop.h"
+
+using namespace clang;
+
+namespace kthread {
+
+WaitWithoutStopConditionCheck::WaitWithoutStopConditionCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : FileAnalysisCheck(Name, Context),
+      CreateFunctions(Options.get("CreateFunctions", DefaultCreateFunctions)),
+      StopFunctions(Options.get("StopFunctions", DefaultStopFunctions)),
+      StopCheckFunctions(
+          Options.get("StopCheckFunctions", DefaultStopCheckFunctions)),
+      InterruptibleWaitsEndOnStop(
+          parseFlag(Options.get("InterruptibleWaitsEndOnStop", "true"))) {}
+
+// Read as text: the stock clang-tidy does not export the bool accessor, and
+// the plugin links no clang-tidy library of its own.
+bool WaitWithoutStopConditionCheck::parseFlag(StringRef Value) {
+  if (Value.equals_insensitive("true") || Value == "1")
+    return true;
+  if (Value.equals_insensitive("false") || Value == "0")
+    return false;
+  configurationDiag("invalid InterruptibleWaitsEndOnStop value '%0': "
+                    "expected true or false; using true")
+      << Value;
+  return true;
+}
+
+void WaitWithoutStopConditionCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CreateFunctions", CreateFunctions);
+  Options.store(Opts, "StopFunctions", StopFunctions);
+  Options.store(Opts, "StopCheckFunctions", StopCheckFunctions);
+  Options.store(Opts, "InterruptibleWaitsEndOnStop",
+                InterruptibleWaitsEndOnStop ? "true" : "false");
+}
+
+void WaitWithoutStopConditionCheck::analyseFile(
+    ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
+  WaitStopOptions FlowOptions{
+      splitNameList(CreateFunctions), splitNameList(StopFunctions),
+      splitNameList(StopCheckFunctions), InterruptibleWaitsEndOnStop};
+  for (const WaitFinding &F :
+       findWaitsWithoutStop(Context, Functions, FlowOptions)) {
+    switch (F.WaitKind) {
+    case WaitFinding::Hangs:
+      diag(F.Loc, "'%0' sleeps until its condition is true, and the "
+                  "condition does not test kthread_should_stop(): "
+                  "kthread_stop() sets the stop flag and wakes the thread, "
+                  "which sleeps again, so kthread_stop() hangs; add "
+                  "'|| kthread_should_stop()' to the condition")
+          << F.Macro;
+      break;
+    case WaitFinding::HangsKillable:
+      diag(F.Loc, "'%0' ends only on its condition or a fatal signal, and "
+                  "kthread_stop() sends no signal: the condition does not "
+                  "test kthread_should_stop(), so kthread_stop() hangs; add "
+                  "'|| kthread_should_stop()' to the condition")
+          << F.Macro;
+      break;
+    case WaitFinding::HangsInterruptible:
+      diag(F.Loc, "'%0' does not test kthread_should_stop() in its "
+                  "condition; with InterruptibleWaitsEndOnStop off (kernels "
+                  "whose kthread_stop() does not interrupt sleeps), "
+                  "kthread_stop() hangs; add '|| kthread_should_stop()' to "
+                  "the condition")
+          << F.Macro;
+      break;
+    case WaitFinding::Delays:
+      diag(F.Loc, "'%0' does not test kthread_should_stop() in its "
+                  "condition: kthread_stop() wakes the thread, which sleeps "
+                  "again, so the stop waits until the timeout expires; add "
+                  "'|| kthread_should_stop()' to the condition")
+          << F.Macro;
+      break;
+    }
+    if (!F.Helper.empty())
+      diag(F.Loc, "in '%0', called from thread function '%1'",
+           DiagnosticIDs::Note)
+          << F.Helper << F.ThreadFunction;
+    diag(F.CreationLoc, "'%0' starts thread function '%1' here",
+         DiagnosticIDs::Note)
+        << F.CreateName << F.ThreadFunction;
+    diag(F.StopLoc, "kthread_stop() waits here for the thread to exit",
+         DiagnosticIDs::Note);
+  }
+}
+
+} // namespace kthread

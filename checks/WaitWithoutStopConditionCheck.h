@@ -1,0 +1,38 @@
+//===--- WaitWithoutStopConditionCheck.h ----------------------------------===//
+//
+// kthread-wait-without-stop-condition: a wait_event*() in a stopped kernel
+// thread whose condition does not test kthread_should_stop(), so that
+// kthread_stop() hangs or waits out the timeout.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_CHECKS_WAITWITHOUTSTOPCONDITIONCHECK_H
+#define KTHREAD_TIDY_CHECKS_WAITWITHOUTSTOPCONDITIONCHECK_H
+
+#include "FileAnalysisCheck.h"
+
+namespace kthread {
+
+class WaitWithoutStopConditionCheck : public FileAnalysisCheck {
+public:
+  WaitWithoutStopConditionCheck(llvm::StringRef Name,
+                                clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  void
+  analyseFile(clang::ASTContext &Context,
+              llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
+
+private:
+  bool parseFlag(llvm::StringRef Value);
+
+  const std::string CreateFunctions;
+  const std::string StopFunctions;
+  const std::string StopCheckFunctions;
+  const bool InterruptibleWaitsEndOnStop;
+};
+
+} // namespace kthread
+
+#endif

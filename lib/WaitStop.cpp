@@ -1,0 +1,272 @@
+//===--- WaitStop.cpp -----------------------------------------------------===//
+
+#include "WaitStop.h"
+#include "FunctionCfg.h"
+#include "StoppedThreads.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace kthread {
+namespace {
+
+/// A wait_event*() invocation written in the main file.
+struct WaitCall {
+  std::string Macro;
+  SourceLocation Loc;
+  /// The outermost statement of the expansion.
+  const Stmt *Outer;
+  /// File offsets of the condition argument.
+  unsigned CondBegin, CondEnd;
+};
+
+/// Where a thread function, or a file function it calls, runs.
+struct ThreadContext {
+  const StoppedThread *Thread;
+  std::string Helper;
+};
+
+class WaitAnalysis {
+public:
+  WaitAnalysis(ASTContext &Ctx, const WaitStopOptions &Options)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
+  std::vector<WaitFinding> run(llvm::ArrayRef<const FunctionDecl *> Fns);
+
+private:
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const WaitStopOptions &Options;
+  std::optional<StopChecks> Checks;
+
+  StringRef outermostMacro(SourceLocation Loc) const;
+  std::optional<std::pair<unsigned, unsigned>>
+  conditionRange(SourceLocation Loc) const;
+  std::vector<WaitCall> waitsIn(const FunctionDecl *FD) const;
+  bool inCondition(const WaitCall &W, const Stmt *S) const;
+  bool conditionTestsStop(const WaitCall &W, const Stmt *S) const;
+  void conditionSlots(const WaitCall &W, const Stmt *S,
+                      llvm::SmallPtrSetImpl<const ValueDecl *> &Out) const;
+  bool
+  stopperSatisfies(const StopCall &Stop,
+                   const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) const;
+};
+
+StringRef WaitAnalysis::outermostMacro(SourceLocation Loc) const {
+  StringRef Name;
+  while (Loc.isMacroID()) {
+    Name = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Name;
+}
+
+/// The file offsets of the second argument of the macro invocation that
+/// \p Loc expands from: the condition of every wait_event*() form.
+std::optional<std::pair<unsigned, unsigned>>
+WaitAnalysis::conditionRange(SourceLocation Loc) const {
+  CharSourceRange Range = Lexer::makeFileCharRange(SM.getExpansionRange(Loc),
+                                                   SM, Ctx.getLangOpts());
+  if (Range.isInvalid())
+    return std::nullopt;
+  StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  unsigned Base = SM.getFileOffset(Range.getBegin());
+  int Depth = 0;
+  std::optional<unsigned> Begin;
+  for (unsigned I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (C == '(' || C == '[' || C == '{') {
+      ++Depth;
+    } else if (C == ')' || C == ']' || C == '}') {
+      if (--Depth == 0 && Begin)
+        return std::make_pair(Base + *Begin, Base + I);
+    } else if (C == ',' && Depth == 1) {
+      if (Begin)
+        return std::make_pair(Base + *Begin, Base + I);
+      Begin = I + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<WaitCall> WaitAnalysis::waitsIn(const FunctionDecl *FD) const {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const WaitAnalysis &A;
+    std::vector<WaitCall> Waits;
+    std::set<unsigned> Seen;
+    explicit Finder(const WaitAnalysis &A) : A(A) {}
+    bool VisitStmt(Stmt *S) {
+      SourceLocation Loc = S->getBeginLoc();
+      if (!Loc.isMacroID())
+        return true;
+      SourceLocation Invocation = A.SM.getExpansionLoc(Loc);
+      if (Seen.count(Invocation.getRawEncoding()))
+        return true;
+      StringRef Macro = A.outermostMacro(Loc);
+      if (!Macro.starts_with("wait_event"))
+        return true;
+      Seen.insert(Invocation.getRawEncoding());
+      if (auto Cond = A.conditionRange(Loc))
+        Waits.push_back(
+            {Macro.str(), Invocation, S, Cond->first, Cond->second});
+      return true;
+    }
+  };
+  Finder F(*this);
+  F.TraverseStmt(FD->getBody());
+  return std::move(F.Waits);
+}
+
+/// Whether \p S was written by the user inside the wait's condition.
+bool WaitAnalysis::inCondition(const WaitCall &W, const Stmt *S) const {
+  SourceLocation Spelling = SM.getSpellingLoc(S->getBeginLoc());
+  if (SM.getFileID(Spelling) != SM.getFileID(W.Loc))
+    return false;
+  unsigned Offset = SM.getFileOffset(Spelling);
+  return Offset >= W.CondBegin && Offset < W.CondEnd;
+}
+
+bool WaitAnalysis::conditionTestsStop(const WaitCall &W, const Stmt *S) const {
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (Checks->isStopCheck(Call) && inCondition(W, Call))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (Child && conditionTestsStop(W, Child))
+      return true;
+  return false;
+}
+
+/// The fields and globals the condition reads.
+void WaitAnalysis::conditionSlots(
+    const WaitCall &W, const Stmt *S,
+    llvm::SmallPtrSetImpl<const ValueDecl *> &Out) const {
+  if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+    if (inCondition(W, Member))
+      Out.insert(Member->getMemberDecl());
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && Var->hasGlobalStorage() && inCondition(W, Ref))
+      Out.insert(Var);
+  }
+  for (const Stmt *Child : S->children())
+    if (Child)
+      conditionSlots(W, Child, Out);
+}
+
+/// Whether the function that stops the thread touches what the condition
+/// reads before it stops (`dev->done = true; wake_up(&dev->wq);
+/// kthread_stop(dev->thread);`): then the wait may well end.
+bool WaitAnalysis::stopperSatisfies(
+    const StopCall &Stop,
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) const {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const WaitAnalysis &A;
+    const StopCall &Stop;
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots;
+    bool Found = false;
+    Finder(const WaitAnalysis &A, const StopCall &Stop,
+           const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots)
+        : A(A), Stop(Stop), Slots(Slots) {}
+    bool before(const Stmt *S) const {
+      return A.SM.isBeforeInTranslationUnit(A.SM.getFileLoc(S->getBeginLoc()),
+                                            Stop.Loc);
+    }
+    bool VisitMemberExpr(MemberExpr *M) {
+      Found |= Slots.count(M->getMemberDecl()) && before(M);
+      return !Found;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *R) {
+      Found |= Slots.count(R->getDecl()) && before(R);
+      return !Found;
+    }
+  };
+  Finder F(*this, Stop, Slots);
+  F.TraverseStmt(Stop.Caller->getBody());
+  return F.Found;
+}
+
+WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop,
+                         bool &Reported) {
+  Reported = true;
+  if (Macro.contains("timeout"))
+    return WaitFinding::Delays;
+  if (Macro.contains("interruptible") || Macro.contains("freezable")) {
+    Reported = !InterruptibleEndsOnStop;
+    return WaitFinding::HangsInterruptible;
+  }
+  if (Macro.contains("killable"))
+    return WaitFinding::HangsKillable;
+  return WaitFinding::Hangs;
+}
+
+std::vector<WaitFinding>
+WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
+  std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
+  Checks.emplace(Options.StopCheckFunctions, Functions);
+  StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
+                         Options.StopFunctions);
+
+  // The thread functions and the file functions they call, transitively.
+  std::map<const FunctionDecl *, ThreadContext> Contexts;
+  for (const StoppedThread &T : Threads.threads()) {
+    std::vector<const FunctionDecl *> Work{T.Thread->FD};
+    while (!Work.empty()) {
+      const FunctionDecl *FD = Work.back();
+      Work.pop_back();
+      std::string Helper = FD == T.Thread->FD ? "" : FD->getName().str();
+      if (!Contexts.emplace(FD->getCanonicalDecl(), ThreadContext{&T, Helper})
+               .second)
+        continue;
+      const FunctionCfg *F = Threads.cfgOf(FD);
+      forEachStmt(*F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+        const auto *Call = dyn_cast<CallExpr>(S);
+        const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+        if (Callee && Threads.cfgOf(Callee))
+          Work.push_back(Threads.cfgOf(Callee)->FD);
+      });
+    }
+  }
+
+  std::vector<WaitFinding> Findings;
+  for (const auto &[FD, Context] : Contexts) {
+    const FunctionCfg *F = Threads.cfgOf(FD);
+    for (const WaitCall &W : waitsIn(F->FD)) {
+      bool Reported;
+      WaitFinding::Kind Kind =
+          kindOf(W.Macro, Options.InterruptibleWaitsEndOnStop, Reported);
+      if (!Reported || conditionTestsStop(W, W.Outer))
+        continue;
+      llvm::SmallPtrSet<const ValueDecl *, 4> Slots;
+      conditionSlots(W, W.Outer, Slots);
+      const StoppedThread &T = *Context.Thread;
+      bool Satisfied = llvm::any_of(T.Stops, [&](const StopCall *Stop) {
+        return stopperSatisfies(*Stop, Slots);
+      });
+      if (Satisfied)
+        continue;
+      Findings.push_back({Kind, W.Loc, W.Macro, T.Thread->FD->getName().str(),
+                          Context.Helper, T.CreateName, T.CreationLoc,
+                          T.Stops[0]->Loc});
+    }
+  }
+  std::sort(Findings.begin(), Findings.end(),
+            [&](const WaitFinding &L, const WaitFinding &R) {
+              return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
+            });
+  return Findings;
+}
+
+} // namespace
+
+std::vector<WaitFinding>
+findWaitsWithoutStop(ASTContext &Ctx,
+                     llvm::ArrayRef<const FunctionDecl *> Functions,
+                     const WaitStopOptions &Options) {
+  return WaitAnalysis(Ctx, Options).run(Functions);
+}
+
+} // namespace kthread

@@ -1,0 +1,53 @@
+//===--- WaitStop.h - Sleeps that kthread_stop() cannot end ---------------===//
+//
+// kthread_stop() sets the stop flag, wakes the thread and waits for it to
+// return. A wait_event*() in the thread whose condition does not test the
+// flag re-checks its condition after the wake-up and sleeps again: the stop
+// hangs (uninterruptible and killable forms) or waits out the timeout. In
+// Linux 6.1 kthread_stop() also sets TIF_NOTIFY_SIGNAL, so interruptible and
+// freezable forms do end on stop; an option restores the older rule.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_WAITSTOP_H
+#define KTHREAD_TIDY_LIB_WAITSTOP_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include <string>
+#include <vector>
+
+namespace kthread {
+
+struct WaitStopOptions {
+  std::vector<std::string> CreateFunctions;
+  std::vector<std::string> StopFunctions;
+  std::vector<std::string> StopCheckFunctions;
+  /// kthread_stop() interrupts interruptible and freezable sleeps (true for
+  /// the Linux 6.1 tree).
+  bool InterruptibleWaitsEndOnStop = true;
+};
+
+struct WaitFinding {
+  enum Kind { Hangs, HangsKillable, HangsInterruptible, Delays };
+  Kind WaitKind;
+  clang::SourceLocation Loc;
+  /// The wait macro as written, e.g. "wait_event_timeout".
+  std::string Macro;
+  std::string ThreadFunction;
+  /// The file function the wait is in, when not the thread function.
+  std::string Helper;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+  clang::SourceLocation StopLoc;
+};
+
+/// Analyses \p Functions, the definitions of one file, together.
+std::vector<WaitFinding>
+findWaitsWithoutStop(clang::ASTContext &Ctx,
+                     llvm::ArrayRef<const clang::FunctionDecl *> Functions,
+                     const WaitStopOptions &Options);
+
+} // namespace kthread
+
+#endif
