@@ -31,7 +31,11 @@ struct ThreadContext {
   std::string Helper;
 };
 
+struct WaitFinder;
+
 class WaitAnalysis {
+  friend struct WaitFinder;
+
 public:
   WaitAnalysis(ASTContext &Ctx, const WaitStopOptions &Options)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
@@ -93,30 +97,54 @@ WaitAnalysis::conditionRange(SourceLocation Loc) const {
   return std::nullopt;
 }
 
-std::vector<WaitCall> WaitAnalysis::waitsIn(const FunctionDecl *FD) const {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const WaitAnalysis &A;
-    std::vector<WaitCall> Waits;
-    std::set<unsigned> Seen;
-    explicit Finder(const WaitAnalysis &A) : A(A) {}
-    bool VisitStmt(Stmt *S) {
-      SourceLocation Loc = S->getBeginLoc();
-      if (!Loc.isMacroID())
-        return true;
-      SourceLocation Invocation = A.SM.getExpansionLoc(Loc);
-      if (Seen.count(Invocation.getRawEncoding()))
-        return true;
-      StringRef Macro = A.outermostMacro(Loc);
-      if (!Macro.starts_with("wait_event"))
-        return true;
-      Seen.insert(Invocation.getRawEncoding());
-      if (auto Cond = A.conditionRange(Loc))
-        Waits.push_back(
-            {Macro.str(), Invocation, S, Cond->first, Cond->second});
+/// Finds the wait_event*() invocations inside the thread's stop loops.
+struct WaitFinder : RecursiveASTVisitor<WaitFinder> {
+  const WaitAnalysis &A;
+  std::vector<WaitCall> Waits;
+  std::set<unsigned> Seen;
+  /// Nesting depth of the thread's stop loops.
+  unsigned StopLoops = 0;
+  explicit WaitFinder(const WaitAnalysis &A) : A(A) {}
+  /// A loop that tests for stop is where the thread idles for work; the
+  /// loop of a wait_event() macro itself is not one.
+  bool isStopLoop(const Stmt *Loop) const {
+    return !Loop->getBeginLoc().isMacroID() && A.Checks->mentions(Loop);
+  }
+  template <typename LoopT> bool traverseLoop(LoopT *Loop) {
+    bool Stop = isStopLoop(Loop);
+    StopLoops += Stop;
+    bool Result =
+        RecursiveASTVisitor<WaitFinder>::TraverseStmt(Loop->getBody()) &&
+        RecursiveASTVisitor<WaitFinder>::TraverseStmt(Loop->getCond());
+    StopLoops -= Stop;
+    return Result;
+  }
+  bool TraverseWhileStmt(WhileStmt *S) { return traverseLoop(S); }
+  bool TraverseDoStmt(DoStmt *S) { return traverseLoop(S); }
+  bool TraverseForStmt(ForStmt *S) {
+    return RecursiveASTVisitor<WaitFinder>::TraverseStmt(S->getInit()) &&
+           traverseLoop(S) &&
+           RecursiveASTVisitor<WaitFinder>::TraverseStmt(S->getInc());
+  }
+  bool VisitStmt(Stmt *S) {
+    SourceLocation Loc = S->getBeginLoc();
+    if (!Loc.isMacroID() || StopLoops == 0)
       return true;
-    }
-  };
-  Finder F(*this);
+    SourceLocation Invocation = A.SM.getExpansionLoc(Loc);
+    if (Seen.count(Invocation.getRawEncoding()))
+      return true;
+    StringRef Macro = A.outermostMacro(Loc);
+    if (!Macro.starts_with("wait_event"))
+      return true;
+    Seen.insert(Invocation.getRawEncoding());
+    if (auto Cond = A.conditionRange(Loc))
+      Waits.push_back({Macro.str(), Invocation, S, Cond->first, Cond->second});
+    return true;
+  }
+};
+
+std::vector<WaitCall> WaitAnalysis::waitsIn(const FunctionDecl *FD) const {
+  WaitFinder F(*this);
   F.TraverseStmt(FD->getBody());
   return std::move(F.Waits);
 }
@@ -192,12 +220,13 @@ bool WaitAnalysis::stopperSatisfies(
 WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop,
                          bool &Reported) {
   Reported = true;
-  if (Macro.contains("timeout"))
-    return WaitFinding::Delays;
   if (Macro.contains("interruptible") || Macro.contains("freezable")) {
     Reported = !InterruptibleEndsOnStop;
-    return WaitFinding::HangsInterruptible;
+    return Macro.contains("timeout") ? WaitFinding::Delays
+                                     : WaitFinding::HangsInterruptible;
   }
+  if (Macro.contains("timeout"))
+    return WaitFinding::Delays;
   if (Macro.contains("killable"))
     return WaitFinding::HangsKillable;
   return WaitFinding::Hangs;

@@ -13,6 +13,8 @@ struct dev {
 	struct task_struct *b;
 	struct task_struct *c;
 	struct task_struct *d;
+	struct task_struct *e;
+	struct task_struct *f;
 	struct task_struct *oneshot;
 	wait_queue_head_t wq;
 	int pending;
@@ -76,6 +78,35 @@ static int d_thread(void *data)
 	return 0;
 }
 
+/* A wait for in-flight I/O, in a helper of the loop, ends by itself
+ * (drivers/md/dm-writecache.c, writecache_wait_for_ios()). */
+static void dev_wait_for_ios(struct dev *d)
+{
+	wait_event(d->wq, !d->pending);
+}
+
+static int e_thread(void *data)
+{
+	struct dev *d = data;
+
+	while (!kthread_should_stop()) {
+		dev_wait_for_ios(d);
+		schedule_timeout_interruptible(HZ);
+	}
+	return 0;
+}
+
+/* A freezable timed wait: kthread_stop() interrupts it in Linux 6.1
+ * (drivers/dma/dmatest.c). */
+static int f_thread(void *data)
+{
+	struct dev *d = data;
+
+	while (!kthread_should_stop())
+		wait_event_freezable_timeout(d->wq, d->pending, HZ);
+	return 0;
+}
+
 /* A one-shot thread that nobody stops may wait as it likes. */
 static int oneshot_thread(void *data)
 {
@@ -106,6 +137,12 @@ static int dev_start(struct dev *d)
 	d->d = kthread_run(d_thread, d, "d");
 	if (IS_ERR(d->d))
 		return PTR_ERR(d->d);
+	d->e = kthread_run(e_thread, d, "e");
+	if (IS_ERR(d->e))
+		return PTR_ERR(d->e);
+	d->f = kthread_run(f_thread, d, "f");
+	if (IS_ERR(d->f))
+		return PTR_ERR(d->f);
 	kthread_run(oneshot_thread, d, "oneshot");
 	return 0;
 }
@@ -115,6 +152,8 @@ static void dev_stop(struct dev *d)
 	kthread_stop(d->a);
 	kthread_stop(d->b);
 	kthread_stop(d->c);
+	kthread_stop(d->e);
+	kthread_stop(d->f);
 	d->dead = true;
 	wake_up(&d->wq);
 	kthread_stop(d->d);

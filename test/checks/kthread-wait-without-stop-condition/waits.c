@@ -39,21 +39,20 @@ static int rx_thread(void *data)
 	return 0;
 }
 
-static void tx_wait_ready(struct pipe *p)
+/* The stop loop in a helper of the thread function. */
+static void tx_loop(struct pipe *p)
 {
-	wait_event_killable(p->wq, p->ready);
-	// CHECK: :[[@LINE-1]]:2: warning: 'wait_event_killable' ends only on its condition or a fatal signal, and kthread_stop() sends no signal
-	// CHECK: :[[@LINE-2]]:2: note: in 'tx_wait_ready', called from thread function 'tx_thread'
+	while (!kthread_should_stop())
+		wait_event_killable(p->wq, p->ready);
+	// CHECK: :[[@LINE-1]]:3: warning: 'wait_event_killable' ends only on its condition or a fatal signal, and kthread_stop() sends no signal
+	// CHECK: :[[@LINE-2]]:3: note: in 'tx_loop', called from thread function 'tx_thread'
 	// CHECK: note: 'kthread_run' starts thread function 'tx_thread' here
 	// CHECK: note: kthread_stop() waits here for the thread to exit
 }
 
 static int tx_thread(void *data)
 {
-	struct pipe *p = data;
-
-	while (!kthread_should_stop())
-		tx_wait_ready(p);
+	tx_loop(data);
 	return 0;
 }
 

@@ -150,4 +150,20 @@ extern void finish_wait(struct wait_queue_head *wq_head,
 		__ret;                                                         \
 	})
 
+#define __wait_event_freezable_timeout(wq_head, condition, timeout)           \
+	___wait_event(wq_head, ___wait_cond_timeout(condition),                \
+		      (TASK_INTERRUPTIBLE | TASK_FREEZABLE), 0, timeout,       \
+		      __ret = schedule_timeout(__ret))
+
+#define wait_event_freezable_timeout(wq_head, condition, timeout)             \
+	({                                                                     \
+		long __ret = timeout;                                          \
+		might_sleep();                                                 \
+		if (!___wait_cond_timeout(condition))                          \
+			__ret = __wait_event_freezable_timeout(wq_head,        \
+							       condition,      \
+							       timeout);       \
+		__ret;                                                         \
+	})
+
 #endif
