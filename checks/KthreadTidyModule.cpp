@@ -1,6 +1,7 @@
 //===--- KthreadTidyModule.cpp - the `kthread` clang-tidy module ----------===//
 
 #include "DoubleStopCheck.h"
+#include "LoopWithoutStopCheckCheck.h"
 #include "StopAfterExitCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "WaitWithoutStopConditionCheck.h"
@@ -14,6 +15,8 @@ public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DoubleStopCheck>("kthread-double-stop");
+    CheckFactories.registerCheck<LoopWithoutStopCheckCheck>(
+        "kthread-loop-without-stop-check");
     CheckFactories.registerCheck<StopAfterExitCheck>("kthread-stop-after-exit");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");

@@ -99,4 +99,26 @@ const FunctionCfg *StoppedThreads::cfgOf(const FunctionDecl *FD) const {
   return nullptr;
 }
 
+std::vector<ThreadCode> StoppedThreads::threadCode() const {
+  std::vector<ThreadCode> Code;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+  for (const StoppedThread &T : Threads) {
+    std::vector<const FunctionCfg *> Work{T.Thread};
+    while (!Work.empty()) {
+      const FunctionCfg *F = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(F->FD->getCanonicalDecl()).second)
+        continue;
+      Code.push_back({F, &T});
+      forEachStmt(*F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+        const auto *Call = dyn_cast<CallExpr>(S);
+        const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+        if (const FunctionCfg *Next = Callee ? cfgOf(Callee) : nullptr)
+          Work.push_back(Next);
+      });
+    }
+  }
+  return Code;
+}
+
 } // namespace kthread

@@ -53,6 +53,13 @@ struct StoppedThread {
   std::vector<const StopCall *> Stops;
 };
 
+/// A function that runs in a stopped thread: its thread function, or a file
+/// function that the thread function calls, transitively.
+struct ThreadCode {
+  const FunctionCfg *Function;
+  const StoppedThread *Thread;
+};
+
 class StoppedThreads {
 public:
   StoppedThreads(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
@@ -60,6 +67,8 @@ public:
                  llvm::ArrayRef<std::string> StopFunctions);
   llvm::ArrayRef<StoppedThread> threads() const { return Threads; }
   const FunctionCfg *cfgOf(const clang::FunctionDecl *FD) const;
+  /// Each function once, with the first thread that runs it.
+  std::vector<ThreadCode> threadCode() const;
 
 private:
   llvm::ArrayRef<FunctionCfg> Functions;

@@ -25,12 +25,6 @@ struct WaitCall {
   unsigned CondBegin, CondEnd;
 };
 
-/// Where a thread function, or a file function it calls, runs.
-struct ThreadContext {
-  const StoppedThread *Thread;
-  std::string Helper;
-};
-
 struct WaitFinder;
 
 class WaitAnalysis {
@@ -239,31 +233,10 @@ WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
                          Options.StopFunctions);
 
-  // The thread functions and the file functions they call, transitively.
-  std::map<const FunctionDecl *, ThreadContext> Contexts;
-  for (const StoppedThread &T : Threads.threads()) {
-    std::vector<const FunctionDecl *> Work{T.Thread->FD};
-    while (!Work.empty()) {
-      const FunctionDecl *FD = Work.back();
-      Work.pop_back();
-      std::string Helper = FD == T.Thread->FD ? "" : FD->getName().str();
-      if (!Contexts.emplace(FD->getCanonicalDecl(), ThreadContext{&T, Helper})
-               .second)
-        continue;
-      const FunctionCfg *F = Threads.cfgOf(FD);
-      forEachStmt(*F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
-        const auto *Call = dyn_cast<CallExpr>(S);
-        const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-        if (Callee && Threads.cfgOf(Callee))
-          Work.push_back(Threads.cfgOf(Callee)->FD);
-      });
-    }
-  }
-
   std::vector<WaitFinding> Findings;
-  for (const auto &[FD, Context] : Contexts) {
-    const FunctionCfg *F = Threads.cfgOf(FD);
-    for (const WaitCall &W : waitsIn(F->FD)) {
+  for (const ThreadCode &Code : Threads.threadCode()) {
+    const StoppedThread &T = *Code.Thread;
+    for (const WaitCall &W : waitsIn(Code.Function->FD)) {
       bool Reported;
       WaitFinding::Kind Kind =
           kindOf(W.Macro, Options.InterruptibleWaitsEndOnStop, Reported);
@@ -271,15 +244,15 @@ WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
         continue;
       llvm::SmallPtrSet<const ValueDecl *, 4> Slots;
       conditionSlots(W, W.Outer, Slots);
-      const StoppedThread &T = *Context.Thread;
       bool Satisfied = llvm::any_of(T.Stops, [&](const StopCall *Stop) {
         return stopperSatisfies(*Stop, Slots);
       });
       if (Satisfied)
         continue;
+      const FunctionDecl *FD = Code.Function->FD;
       Findings.push_back({Kind, W.Loc, W.Macro, T.Thread->FD->getName().str(),
-                          Context.Helper, T.CreateName, T.CreationLoc,
-                          T.Stops[0]->Loc});
+                          FD == T.Thread->FD ? "" : FD->getName().str(),
+                          T.CreateName, T.CreationLoc, T.Stops[0]->Loc});
     }
   }
   std::sort(Findings.begin(), Findings.end(),

@@ -1,0 +1,129 @@
+//===--- LoopStop.cpp -----------------------------------------------------===//
+
+#include "LoopStop.h"
+#include "BranchCondition.h"
+#include "FunctionCfg.h"
+#include "StoppedThreads.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace kthread {
+namespace {
+
+bool isLoop(const Stmt *S) {
+  return S && (isa<WhileStmt>(S) || isa<ForStmt>(S) || isa<DoStmt>(S));
+}
+
+const Expr *loopCondition(const Stmt *Loop) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getCond();
+  return cast<ForStmt>(Loop)->getCond();
+}
+
+/// Blocks of \p Cfg from which its exit can be reached.
+llvm::SmallPtrSet<const CFGBlock *, 32> canExit(const CFG &Cfg) {
+  llvm::SmallPtrSet<const CFGBlock *, 32> Reach;
+  llvm::SmallVector<const CFGBlock *, 32> Work{&Cfg.getExit()};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!B || !Reach.insert(B).second)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Pred : B->preds())
+      Work.push_back(Pred.getReachableBlock());
+  }
+  return Reach;
+}
+
+/// Whether \p E is a comparison with -ERESTARTSYS or -EINTR, the results of
+/// an interrupted sleep.
+bool testsInterruption(const Expr *E, const ASTContext &Ctx) {
+  if (!E)
+    return false;
+  bool Negated = false;
+  const auto *Compare = dyn_cast<BinaryOperator>(peelCondition(E, Negated));
+  if (!Compare || !Compare->isEqualityOp())
+    return false;
+  for (const Expr *Side : {Compare->getLHS(), Compare->getRHS()}) {
+    Expr::EvalResult Value;
+    if (Side->EvaluateAsInt(Value, Ctx) &&
+        (Value.Val.getInt() == -512 /* -ERESTARTSYS */ ||
+         Value.Val.getInt() == -4 /* -EINTR */))
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p S contains a user's call of a thread-allowing signal function.
+bool allowsSignals(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    StringRef Name = calleeName(Call);
+    if (Name.starts_with("allow_") && Name.ends_with("signal"))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (allowsSignals(Child))
+      return true;
+  return false;
+}
+
+} // namespace
+
+std::vector<LoopFinding>
+findLoopsWithoutStop(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
+                     const LoopStopOptions &Options) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
+  StopChecks Checks(Options.StopCheckFunctions, Functions);
+  StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
+                         Options.StopFunctions);
+
+  std::vector<LoopFinding> Findings;
+  for (const ThreadCode &Code : Threads.threadCode()) {
+    const StoppedThread &T = *Code.Thread;
+    const FunctionDecl *FD = Code.Function->FD;
+    auto Report = [&](LoopFinding::Kind Kind, const Stmt *Loop) {
+      Findings.push_back({Kind, SM.getFileLoc(Loop->getBeginLoc()),
+                          T.Thread->FD->getName().str(),
+                          FD == T.Thread->FD ? "" : FD->getName().str(),
+                          T.CreateName, T.CreationLoc, T.Stops[0]->Loc});
+    };
+    bool TakesSignals = allowsSignals(T.Thread->FD->getBody());
+    llvm::SmallPtrSet<const CFGBlock *, 32> Exits =
+        canExit(*Code.Function->Cfg);
+    // The first loop (in source order) from which the function cannot
+    // return; the loops of the kernel's macros are not the user's.
+    const Stmt *Trap = nullptr;
+    for (const CFGBlock *B : *Code.Function->Cfg) {
+      const Stmt *Loop = B->getTerminatorStmt();
+      if (!isLoop(Loop) || Loop->getBeginLoc().isMacroID())
+        continue;
+      if (!Exits.count(B) &&
+          (!Trap || SM.isBeforeInTranslationUnit(Loop->getBeginLoc(),
+                                                 Trap->getBeginLoc())))
+        Trap = Loop;
+      if (!TakesSignals && testsInterruption(loopCondition(Loop), Ctx) &&
+          !Checks.mentions(Loop))
+        Report(LoopFinding::RestartSpin, Loop);
+    }
+    if (Trap)
+      Report(LoopFinding::NoExit, Trap);
+  }
+  std::sort(Findings.begin(), Findings.end(),
+            [&](const LoopFinding &L, const LoopFinding &R) {
+              return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
+            });
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [](const LoopFinding &L, const LoopFinding &R) {
+                               return L.Loc == R.Loc;
+                             }),
+                 Findings.end());
+  return Findings;
+}
+
+} // namespace kthread

@@ -1,0 +1,51 @@
+//===--- LoopStop.h - Thread loops that kthread_stop() cannot end ---------===//
+//
+// kthread_stop() waits until the thread function returns. A loop in a stopped
+// thread that has no way out at all, or that repeats an interrupted sleep
+// without testing the stop flag, never lets it return.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_LOOPSTOP_H
+#define KTHREAD_TIDY_LIB_LOOPSTOP_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include <string>
+#include <vector>
+
+namespace kthread {
+
+struct LoopStopOptions {
+  std::vector<std::string> CreateFunctions;
+  std::vector<std::string> StopFunctions;
+  std::vector<std::string> StopCheckFunctions;
+};
+
+struct LoopFinding {
+  enum Kind {
+    /// No path leaves the loop.
+    NoExit,
+    /// `do { ret = wait_event_interruptible(...); } while (ret ==
+    /// -ERESTARTSYS);` with no stop test: spins once the stop interrupts.
+    RestartSpin,
+  };
+  Kind LoopKind;
+  clang::SourceLocation Loc;
+  std::string ThreadFunction;
+  /// The file function the loop is in, when not the thread function.
+  std::string Helper;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+  clang::SourceLocation StopLoc;
+};
+
+/// Analyses \p Functions, the definitions of one file, together.
+std::vector<LoopFinding>
+findLoopsWithoutStop(clang::ASTContext &Ctx,
+                     llvm::ArrayRef<const clang::FunctionDecl *> Functions,
+                     const LoopStopOptions &Options);
+
+} // namespace kthread
+
+#endif

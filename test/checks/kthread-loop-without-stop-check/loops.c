@@ -1,0 +1,156 @@
+// Loops in stopped threads that kthread_stop() cannot end, and look-alikes
+// that it can, or that end by themselves.
+//
+// RUN: %kthread_tidy -checks='-*,kthread-loop-without-stop-check' %s -- %imitation_flags \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN: %kthread_tidy -checks='-*,kthread-loop-without-stop-check' %s -- %kernel_flags \
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+
+#include <linux/kthread.h>
+#include <linux/wait.h>
+
+struct eng {
+	struct task_struct *spin;
+	struct task_struct *restart;
+	struct task_struct *helper;
+	struct task_struct *good;
+	struct task_struct *bounded;
+	struct task_struct *restart_ok;
+	wait_queue_head_t wq;
+	int work;
+};
+
+extern void eng_process(struct eng *e);
+
+/* A service loop with no way out. */
+static int spin_thread(void *data)
+{
+	struct eng *e = data;
+
+	for (;;) {
+	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop, so thread function 'spin_thread' never returns and kthread_stop() waits forever; leave the loop when kthread_should_stop() is true [kthread-loop-without-stop-check]
+	// CHECK: note: 'kthread_run' starts thread function 'spin_thread' here
+	// CHECK: note: kthread_stop() waits here for the thread to exit
+		wait_event_interruptible(e->wq, e->work);
+		eng_process(e);
+	}
+	return 0;
+}
+
+/* An interrupted sleep retried without a stop test. */
+static int restart_thread(void *data)
+{
+	struct eng *e = data;
+	int ret;
+
+	while (!kthread_should_stop()) {
+		do {
+			ret = wait_event_interruptible(e->wq, e->work);
+		} while (ret == -ERESTARTSYS);
+		// CHECK: :[[@LINE-3]]:3: warning: this loop repeats a sleep while it is interrupted and never tests kthread_should_stop(): kthread_stop() interrupts the sleep at once every time, so the thread spins and kthread_stop() never returns
+		// CHECK: note: 'kthread_run' starts thread function 'restart_thread' here
+		// CHECK: note: kthread_stop() waits here for the thread to exit
+		eng_process(e);
+	}
+	return 0;
+}
+
+/* The endless loop in a helper of the thread function. */
+static void eng_serve(struct eng *e)
+{
+	while (1)
+	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop, so thread function 'helper_thread' never returns
+	// CHECK: :[[@LINE-2]]:2: note: in 'eng_serve', called from thread function 'helper_thread'
+	// CHECK: note: 'kthread_run' starts thread function 'helper_thread' here
+	// CHECK: note: kthread_stop() waits here for the thread to exit
+		eng_process(e);
+}
+
+static int helper_thread(void *data)
+{
+	eng_serve(data);
+	return 0;
+}
+
+/* Clean look-alikes. */
+
+static int good_thread(void *data)
+{
+	struct eng *e = data;
+
+	for (;;) {
+		wait_event_interruptible(e->wq,
+					 e->work || kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+		eng_process(e);
+	}
+	return 0;
+}
+
+static int bounded_thread(void *data)
+{
+	struct eng *e = data;
+	int i;
+
+	/* Ends by itself. */
+	for (i = 0; i < 16; i++)
+		eng_process(e);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+static int restart_ok_thread(void *data)
+{
+	struct eng *e = data;
+	int ret;
+
+	do {
+		ret = wait_event_interruptible(e->wq,
+					       e->work || kthread_should_stop());
+	} while (ret == -ERESTARTSYS && !kthread_should_stop());
+	return 0;
+}
+
+/* A thread nobody stops may loop forever. */
+static int daemon_thread(void *data)
+{
+	for (;;)
+		eng_process(data);
+	return 0;
+}
+
+static int eng_start(struct eng *e)
+{
+	e->spin = kthread_run(spin_thread, e, "spin");
+	if (IS_ERR(e->spin))
+		return PTR_ERR(e->spin);
+	e->restart = kthread_run(restart_thread, e, "restart");
+	if (IS_ERR(e->restart))
+		return PTR_ERR(e->restart);
+	e->helper = kthread_run(helper_thread, e, "helper");
+	if (IS_ERR(e->helper))
+		return PTR_ERR(e->helper);
+	e->good = kthread_run(good_thread, e, "good");
+	if (IS_ERR(e->good))
+		return PTR_ERR(e->good);
+	e->bounded = kthread_run(bounded_thread, e, "bounded");
+	if (IS_ERR(e->bounded))
+		return PTR_ERR(e->bounded);
+	e->restart_ok = kthread_run(restart_ok_thread, e, "restart-ok");
+	if (IS_ERR(e->restart_ok))
+		return PTR_ERR(e->restart_ok);
+	kthread_run(daemon_thread, e, "daemon");
+	return 0;
+}
+
+static void eng_stop(struct eng *e)
+{
+	kthread_stop(e->spin);
+	kthread_stop(e->restart);
+	kthread_stop(e->helper);
+	kthread_stop(e->good);
+	kthread_stop(e->bounded);
+	kthread_stop(e->restart_ok);
+}
