@@ -1,34 +1,16 @@
 //===--- StopAfterExitCheck.cpp - kthread-stop-after-exit -----------------===//
 
 #include "StopAfterExitCheck.h"
-#include "KthreadApi.h"
 #include "ThreadExit.h"
 
 using namespace clang;
 
 namespace kthread {
 
-StopAfterExitCheck::StopAfterExitCheck(StringRef Name,
-                                       tidy::ClangTidyContext *Context)
-    : FileAnalysisCheck(Name, Context),
-      CreateFunctions(Options.get("CreateFunctions", DefaultCreateFunctions)),
-      StopFunctions(Options.get("StopFunctions", DefaultStopFunctions)),
-      StopCheckFunctions(
-          Options.get("StopCheckFunctions", DefaultStopCheckFunctions)) {}
-
-void StopAfterExitCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CreateFunctions", CreateFunctions);
-  Options.store(Opts, "StopFunctions", StopFunctions);
-  Options.store(Opts, "StopCheckFunctions", StopCheckFunctions);
-}
-
 void StopAfterExitCheck::analyseFile(
     ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
-  ThreadExitOptions FlowOptions{splitNameList(CreateFunctions),
-                                splitNameList(StopFunctions),
-                                splitNameList(StopCheckFunctions)};
   for (const EarlyExitFinding &F :
-       findStopAfterExit(Context, Functions, FlowOptions)) {
+       findStopAfterExit(Context, Functions, threadOptions())) {
     diag(F.Loc, "thread function '%0' can %select{return here|run off its "
                 "end|end here through '%2'}1 before kthread_should_stop() is "
                 "true, yet '%3' is stopped with '%4': if the thread has "

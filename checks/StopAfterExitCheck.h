@@ -9,25 +9,18 @@
 #ifndef KTHREAD_TIDY_CHECKS_STOPAFTEREXITCHECK_H
 #define KTHREAD_TIDY_CHECKS_STOPAFTEREXITCHECK_H
 
-#include "FileAnalysisCheck.h"
+#include "ThreadCheck.h"
 
 namespace kthread {
 
-class StopAfterExitCheck : public FileAnalysisCheck {
+class StopAfterExitCheck : public ThreadCheck {
 public:
-  StopAfterExitCheck(llvm::StringRef Name,
-                     clang::tidy::ClangTidyContext *Context);
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  using ThreadCheck::ThreadCheck;
 
 protected:
   void
   analyseFile(clang::ASTContext &Context,
               llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
-
-private:
-  const std::string CreateFunctions;
-  const std::string StopFunctions;
-  const std::string StopCheckFunctions;
 };
 
 } // namespace kthread

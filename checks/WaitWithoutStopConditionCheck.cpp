@@ -1,7 +1,6 @@
 //===--- WaitWithoutStopConditionCheck.cpp --------------------------------===//
 
 #include "WaitWithoutStopConditionCheck.h"
-#include "KthreadApi.h"
 #include "WaitStop.h"
 
 using namespace clang;
@@ -10,11 +9,7 @@ namespace kthread {
 
 WaitWithoutStopConditionCheck::WaitWithoutStopConditionCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
-    : FileAnalysisCheck(Name, Context),
-      CreateFunctions(Options.get("CreateFunctions", DefaultCreateFunctions)),
-      StopFunctions(Options.get("StopFunctions", DefaultStopFunctions)),
-      StopCheckFunctions(
-          Options.get("StopCheckFunctions", DefaultStopCheckFunctions)),
+    : ThreadCheck(Name, Context),
       InterruptibleWaitsEndOnStop(
           parseFlag(Options.get("InterruptibleWaitsEndOnStop", "true"))) {}
 
@@ -33,18 +28,14 @@ bool WaitWithoutStopConditionCheck::parseFlag(StringRef Value) {
 
 void WaitWithoutStopConditionCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CreateFunctions", CreateFunctions);
-  Options.store(Opts, "StopFunctions", StopFunctions);
-  Options.store(Opts, "StopCheckFunctions", StopCheckFunctions);
+  ThreadCheck::storeOptions(Opts);
   Options.store(Opts, "InterruptibleWaitsEndOnStop",
                 InterruptibleWaitsEndOnStop ? "true" : "false");
 }
 
 void WaitWithoutStopConditionCheck::analyseFile(
     ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
-  WaitStopOptions FlowOptions{
-      splitNameList(CreateFunctions), splitNameList(StopFunctions),
-      splitNameList(StopCheckFunctions), InterruptibleWaitsEndOnStop};
+  WaitStopOptions FlowOptions{threadOptions(), InterruptibleWaitsEndOnStop};
   for (const WaitFinding &F :
        findWaitsWithoutStop(Context, Functions, FlowOptions)) {
     switch (F.WaitKind) {
@@ -79,15 +70,8 @@ void WaitWithoutStopConditionCheck::analyseFile(
           << F.Macro;
       break;
     }
-    if (!F.Helper.empty())
-      diag(F.Loc, "in '%0', called from thread function '%1'",
-           DiagnosticIDs::Note)
-          << F.Helper << F.ThreadFunction;
-    diag(F.CreationLoc, "'%0' starts thread function '%1' here",
-         DiagnosticIDs::Note)
-        << F.CreateName << F.ThreadFunction;
-    diag(F.StopLoc, "kthread_stop() waits here for the thread to exit",
-         DiagnosticIDs::Note);
+    noteThread(F.Loc, F.Helper, F.ThreadFunction, F.CreateName, F.CreationLoc,
+               F.StopLoc);
   }
 }
 

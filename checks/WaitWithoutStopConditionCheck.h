@@ -9,11 +9,11 @@
 #ifndef KTHREAD_TIDY_CHECKS_WAITWITHOUTSTOPCONDITIONCHECK_H
 #define KTHREAD_TIDY_CHECKS_WAITWITHOUTSTOPCONDITIONCHECK_H
 
-#include "FileAnalysisCheck.h"
+#include "ThreadCheck.h"
 
 namespace kthread {
 
-class WaitWithoutStopConditionCheck : public FileAnalysisCheck {
+class WaitWithoutStopConditionCheck : public ThreadCheck {
 public:
   WaitWithoutStopConditionCheck(llvm::StringRef Name,
                                 clang::tidy::ClangTidyContext *Context);
@@ -27,9 +27,6 @@ protected:
 private:
   bool parseFlag(llvm::StringRef Value);
 
-  const std::string CreateFunctions;
-  const std::string StopFunctions;
-  const std::string StopCheckFunctions;
   const bool InterruptibleWaitsEndOnStop;
 };
 

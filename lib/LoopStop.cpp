@@ -76,7 +76,7 @@ bool allowsSignals(const Stmt *S) {
 
 std::vector<LoopFinding>
 findLoopsWithoutStop(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
-                     const LoopStopOptions &Options) {
+                     const ThreadCheckOptions &Options) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
   StopChecks Checks(Options.StopCheckFunctions, Functions);

@@ -9,18 +9,13 @@
 #ifndef KTHREAD_TIDY_LIB_LOOPSTOP_H
 #define KTHREAD_TIDY_LIB_LOOPSTOP_H
 
+#include "StoppedThreads.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include <string>
 #include <vector>
 
 namespace kthread {
-
-struct LoopStopOptions {
-  std::vector<std::string> CreateFunctions;
-  std::vector<std::string> StopFunctions;
-  std::vector<std::string> StopCheckFunctions;
-};
 
 struct LoopFinding {
   enum Kind {
@@ -44,7 +39,7 @@ struct LoopFinding {
 std::vector<LoopFinding>
 findLoopsWithoutStop(clang::ASTContext &Ctx,
                      llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                     const LoopStopOptions &Options);
+                     const ThreadCheckOptions &Options);
 
 } // namespace kthread
 

@@ -19,6 +19,14 @@
 
 namespace kthread {
 
+/// What the thread-level checks need to know of a project's API.
+struct ThreadCheckOptions {
+  std::vector<std::string> CreateFunctions;
+  std::vector<std::string> StopFunctions;
+  /// Functions whose true result means that kthread_stop() was called.
+  std::vector<std::string> StopCheckFunctions;
+};
+
 /// The stop checks of a file: kthread_should_stop() and the like, and the
 /// file's functions that return one (`return kthread_should_stop() || x;`).
 class StopChecks {

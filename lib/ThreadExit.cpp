@@ -34,7 +34,7 @@ struct ExitPoint {
 
 class ThreadExitAnalysis {
 public:
-  ThreadExitAnalysis(ASTContext &Ctx, const ThreadExitOptions &Options)
+  ThreadExitAnalysis(ASTContext &Ctx, const ThreadCheckOptions &Options)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
   std::vector<EarlyExitFinding> run(llvm::ArrayRef<const FunctionDecl *>);
 
@@ -53,7 +53,7 @@ private:
 
   ASTContext &Ctx;
   const SourceManager &SM;
-  const ThreadExitOptions &Options;
+  const ThreadCheckOptions &Options;
   std::optional<StopChecks> Checks;
   mutable llvm::DenseMap<const FunctionDecl *, bool> StopAware;
 
@@ -256,7 +256,7 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
 std::vector<EarlyExitFinding>
 findStopAfterExit(ASTContext &Ctx,
                   llvm::ArrayRef<const FunctionDecl *> Functions,
-                  const ThreadExitOptions &Options) {
+                  const ThreadCheckOptions &Options) {
   return ThreadExitAnalysis(Ctx, Options).run(Functions);
 }
 

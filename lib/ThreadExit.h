@@ -12,19 +12,13 @@
 #ifndef KTHREAD_TIDY_LIB_THREADEXIT_H
 #define KTHREAD_TIDY_LIB_THREADEXIT_H
 
+#include "StoppedThreads.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include <string>
 #include <vector>
 
 namespace kthread {
-
-struct ThreadExitOptions {
-  std::vector<std::string> CreateFunctions;
-  std::vector<std::string> StopFunctions;
-  /// Functions whose true result means "kthread_stop() was called".
-  std::vector<std::string> StopCheckFunctions;
-};
 
 struct EarlyExitFinding {
   enum Kind { Return, FallsOffEnd, ExitCall };
@@ -46,7 +40,7 @@ struct EarlyExitFinding {
 std::vector<EarlyExitFinding>
 findStopAfterExit(clang::ASTContext &Ctx,
                   llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                  const ThreadExitOptions &Options);
+                  const ThreadCheckOptions &Options);
 
 } // namespace kthread
 

@@ -229,9 +229,9 @@ WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop,
 std::vector<WaitFinding>
 WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
-  Checks.emplace(Options.StopCheckFunctions, Functions);
-  StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
-                         Options.StopFunctions);
+  Checks.emplace(Options.Threads.StopCheckFunctions, Functions);
+  StoppedThreads Threads(Ctx, Functions, Options.Threads.CreateFunctions,
+                         Options.Threads.StopFunctions);
 
   std::vector<WaitFinding> Findings;
   for (const ThreadCode &Code : Threads.threadCode()) {

@@ -12,6 +12,7 @@
 #ifndef KTHREAD_TIDY_LIB_WAITSTOP_H
 #define KTHREAD_TIDY_LIB_WAITSTOP_H
 
+#include "StoppedThreads.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include <string>
@@ -20,9 +21,7 @@
 namespace kthread {
 
 struct WaitStopOptions {
-  std::vector<std::string> CreateFunctions;
-  std::vector<std::string> StopFunctions;
-  std::vector<std::string> StopCheckFunctions;
+  ThreadCheckOptions Threads;
   /// kthread_stop() interrupts interruptible and freezable sleeps (true for
   /// the Linux 6.1 tree).
   bool InterruptibleWaitsEndOnStop = true;
