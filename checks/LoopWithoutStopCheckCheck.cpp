@@ -15,15 +15,14 @@ void LoopWithoutStopCheckCheck::analyseFile(
       diag(F.Loc, "no path leaves this loop, so thread function '%0' never "
                   "returns and kthread_stop() waits forever; leave the loop "
                   "when kthread_should_stop() is true")
-          << F.ThreadFunction;
+          << F.Place.ThreadFunction;
     else
       diag(F.Loc, "this loop repeats a sleep while it is interrupted and never "
                   "tests kthread_should_stop(): kthread_stop() interrupts the "
                   "sleep at once every time, so the thread spins and "
                   "kthread_stop() never returns; test kthread_should_stop() "
                   "in the loop condition");
-    noteThread(F.Loc, F.Helper, F.ThreadFunction, F.CreateName, F.CreationLoc,
-               F.StopLoc);
+    noteThread(F.Loc, F.Place);
   }
 }
 

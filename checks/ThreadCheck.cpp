@@ -25,17 +25,14 @@ ThreadCheckOptions ThreadCheck::threadOptions() const {
           splitNameList(StopCheckFunctions)};
 }
 
-void ThreadCheck::noteThread(SourceLocation Loc, StringRef Helper,
-                             StringRef ThreadFunction, StringRef CreateName,
-                             SourceLocation CreationLoc,
-                             SourceLocation StopLoc) {
-  if (!Helper.empty())
+void ThreadCheck::noteThread(SourceLocation Loc, const ThreadPlace &Place) {
+  if (!Place.Helper.empty())
     diag(Loc, "in '%0', called from thread function '%1'", DiagnosticIDs::Note)
-        << Helper << ThreadFunction;
-  diag(CreationLoc, "'%0' starts thread function '%1' here",
+        << Place.Helper << Place.ThreadFunction;
+  diag(Place.CreationLoc, "'%0' starts thread function '%1' here",
        DiagnosticIDs::Note)
-      << CreateName << ThreadFunction;
-  diag(StopLoc, "kthread_stop() waits here for the thread to exit",
+      << Place.CreateName << Place.ThreadFunction;
+  diag(Place.StopLoc, "kthread_stop() waits here for the thread to exit",
        DiagnosticIDs::Note);
 }
 

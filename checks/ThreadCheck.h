@@ -23,12 +23,9 @@ public:
 
 protected:
   ThreadCheckOptions threadOptions() const;
-  /// Notes for a finding at \p Loc in \p Helper (empty: in the thread
-  /// function itself): where the thread starts, and a stop that waits.
-  void noteThread(clang::SourceLocation Loc, llvm::StringRef Helper,
-                  llvm::StringRef ThreadFunction, llvm::StringRef CreateName,
-                  clang::SourceLocation CreationLoc,
-                  clang::SourceLocation StopLoc);
+  /// Notes that place a finding at \p Loc in its thread: the helper it is
+  /// in, where the thread starts, and a stop that waits for it.
+  void noteThread(clang::SourceLocation Loc, const ThreadPlace &Place);
 
 private:
   const std::string CreateFunctions;

@@ -70,8 +70,7 @@ void WaitWithoutStopConditionCheck::analyseFile(
           << F.Macro;
       break;
     }
-    noteThread(F.Loc, F.Helper, F.ThreadFunction, F.CreateName, F.CreationLoc,
-               F.StopLoc);
+    noteThread(F.Loc, F.Place);
   }
 }
 

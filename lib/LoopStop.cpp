@@ -38,38 +38,13 @@ llvm::SmallPtrSet<const CFGBlock *, 32> canExit(const CFG &Cfg) {
   return Reach;
 }
 
-/// Whether \p E is a comparison with -ERESTARTSYS or -EINTR, the results of
-/// an interrupted sleep.
+/// Whether \p E tests for an interrupted sleep's result.
 bool testsInterruption(const Expr *E, const ASTContext &Ctx) {
   if (!E)
     return false;
   bool Negated = false;
   const auto *Compare = dyn_cast<BinaryOperator>(peelCondition(E, Negated));
-  if (!Compare || !Compare->isEqualityOp())
-    return false;
-  for (const Expr *Side : {Compare->getLHS(), Compare->getRHS()}) {
-    Expr::EvalResult Value;
-    if (Side->EvaluateAsInt(Value, Ctx) &&
-        (Value.Val.getInt() == -512 /* -ERESTARTSYS */ ||
-         Value.Val.getInt() == -4 /* -EINTR */))
-      return true;
-  }
-  return false;
-}
-
-/// Whether \p S contains a user's call of a thread-allowing signal function.
-bool allowsSignals(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    StringRef Name = calleeName(Call);
-    if (Name.starts_with("allow_") && Name.ends_with("signal"))
-      return true;
-  }
-  for (const Stmt *Child : S->children())
-    if (allowsSignals(Child))
-      return true;
-  return false;
+  return Compare && comparesWithInterruption(Compare, Ctx);
 }
 
 } // namespace
@@ -85,15 +60,11 @@ findLoopsWithoutStop(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
 
   std::vector<LoopFinding> Findings;
   for (const ThreadCode &Code : Threads.threadCode()) {
-    const StoppedThread &T = *Code.Thread;
-    const FunctionDecl *FD = Code.Function->FD;
     auto Report = [&](LoopFinding::Kind Kind, const Stmt *Loop) {
-      Findings.push_back({Kind, SM.getFileLoc(Loop->getBeginLoc()),
-                          T.Thread->FD->getName().str(),
-                          FD == T.Thread->FD ? "" : FD->getName().str(),
-                          T.CreateName, T.CreationLoc, T.Stops[0]->Loc});
+      Findings.push_back(
+          {Kind, SM.getFileLoc(Loop->getBeginLoc()), placeOf(Code)});
     };
-    bool TakesSignals = allowsSignals(T.Thread->FD->getBody());
+    bool TakesSignals = takesSignals(Code.Thread->Thread->FD);
     llvm::SmallPtrSet<const CFGBlock *, 32> Exits =
         canExit(*Code.Function->Cfg);
     // The first loop (in source order) from which the function cannot

@@ -27,12 +27,7 @@ struct LoopFinding {
   };
   Kind LoopKind;
   clang::SourceLocation Loc;
-  std::string ThreadFunction;
-  /// The file function the loop is in, when not the thread function.
-  std::string Helper;
-  std::string CreateName;
-  clang::SourceLocation CreationLoc;
-  clang::SourceLocation StopLoc;
+  ThreadPlace Place;
 };
 
 /// Analyses \p Functions, the definitions of one file, together.

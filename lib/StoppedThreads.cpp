@@ -99,6 +99,46 @@ const FunctionCfg *StoppedThreads::cfgOf(const FunctionDecl *FD) const {
   return nullptr;
 }
 
+ThreadPlace placeOf(const ThreadCode &Code) {
+  const StoppedThread &T = *Code.Thread;
+  const FunctionDecl *FD = Code.Function->FD;
+  return {T.Thread->FD->getName().str(),
+          FD == T.Thread->FD ? "" : FD->getName().str(), T.CreateName,
+          T.CreationLoc, T.Stops[0]->Loc};
+}
+
+static bool callsAllowSignal(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    StringRef Name = calleeName(Call);
+    if (Name.starts_with("allow_") && Name.ends_with("signal"))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (callsAllowSignal(Child))
+      return true;
+  return false;
+}
+
+bool takesSignals(const FunctionDecl *Thread) {
+  return callsAllowSignal(Thread->getBody());
+}
+
+bool comparesWithInterruption(const BinaryOperator *Compare,
+                              const ASTContext &Ctx) {
+  if (!Compare->isEqualityOp())
+    return false;
+  for (const Expr *Side : {Compare->getLHS(), Compare->getRHS()}) {
+    Expr::EvalResult Value;
+    if (Side->EvaluateAsInt(Value, Ctx) &&
+        (Value.Val.getInt() == -512 /* -ERESTARTSYS */ ||
+         Value.Val.getInt() == -4 /* -EINTR */))
+      return true;
+  }
+  return false;
+}
+
 std::vector<ThreadCode> StoppedThreads::threadCode() const {
   std::vector<ThreadCode> Code;
   llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;

@@ -68,6 +68,28 @@ struct ThreadCode {
   const StoppedThread *Thread;
 };
 
+/// Where a finding in thread code sits, for its notes.
+struct ThreadPlace {
+  std::string ThreadFunction;
+  /// The file function the finding is in, when not the thread function.
+  std::string Helper;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+  /// A kthread_stop() of the thread.
+  clang::SourceLocation StopLoc;
+};
+
+ThreadPlace placeOf(const ThreadCode &Code);
+
+/// Whether \p Thread lets signals in (allow_signal() and friends): then an
+/// interrupted sleep need not mean that kthread_stop() was called.
+bool takesSignals(const clang::FunctionDecl *Thread);
+
+/// Whether \p Compare compares with -ERESTARTSYS or -EINTR, the result of an
+/// interrupted sleep.
+bool comparesWithInterruption(const clang::BinaryOperator *Compare,
+                              const clang::ASTContext &Ctx);
+
 class StoppedThreads {
 public:
   StoppedThreads(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,

@@ -91,6 +91,7 @@ ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
                             const LocationKey &Task) const {
   ThreadFacts Facts;
   Facts.TaskSlot = Task.Slot;
+  Facts.TakesSignals = takesSignals(Thread.FD);
   forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       const auto *Ref =
@@ -103,10 +104,6 @@ ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
           if (Checks->mentions(Var->getInit()))
             Facts.StopFlags.insert(Var);
     }
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (calleeName(Call).starts_with("allow_") &&
-          calleeName(Call).ends_with("signal"))
-        Facts.TakesSignals = true;
   });
   return Facts;
 }
@@ -140,19 +137,10 @@ ThreadExitAnalysis::stopBranch(const CFGBlock *B,
     return std::nullopt;
   }
   const auto *Compare = dyn_cast<BinaryOperator>(Core);
-  if (!Compare || !Compare->isEqualityOp() || Facts.TakesSignals)
+  if (!Compare || Facts.TakesSignals || !comparesWithInterruption(Compare, Ctx))
     return std::nullopt;
-  for (const Expr *Side : {Compare->getLHS(), Compare->getRHS()}) {
-    Expr::EvalResult Value;
-    if (Side->EvaluateAsInt(Value, Ctx) &&
-        (Value.Val.getInt() == -512 /* -ERESTARTSYS */ ||
-         Value.Val.getInt() == -4 /* -EINTR */)) {
-      bool EqualSide = Compare->getOpcode() == BO_EQ ? 0 : 1;
-      return StopBranch{Compare,
-                        Negated ? 1u - EqualSide : unsigned(EqualSide)};
-    }
-  }
-  return std::nullopt;
+  unsigned EqualSide = Compare->getOpcode() == BO_EQ ? 0 : 1;
+  return StopBranch{Compare, Negated ? 1 - EqualSide : EqualSide};
 }
 
 /// The places where \p Thread can end while no stop check has been true on

@@ -249,10 +249,7 @@ WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
       });
       if (Satisfied)
         continue;
-      const FunctionDecl *FD = Code.Function->FD;
-      Findings.push_back({Kind, W.Loc, W.Macro, T.Thread->FD->getName().str(),
-                          FD == T.Thread->FD ? "" : FD->getName().str(),
-                          T.CreateName, T.CreationLoc, T.Stops[0]->Loc});
+      Findings.push_back({Kind, W.Loc, W.Macro, placeOf(Code)});
     }
   }
   std::sort(Findings.begin(), Findings.end(),

@@ -33,12 +33,7 @@ struct WaitFinding {
   clang::SourceLocation Loc;
   /// The wait macro as written, e.g. "wait_event_timeout".
   std::string Macro;
-  std::string ThreadFunction;
-  /// The file function the wait is in, when not the thread function.
-  std::string Helper;
-  std::string CreateName;
-  clang::SourceLocation CreationLoc;
-  clang::SourceLocation StopLoc;
+  ThreadPlace Place;
 };
 
 /// Analyses \p Functions, the definitions of one file, together.
