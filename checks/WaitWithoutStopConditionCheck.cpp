@@ -62,6 +62,14 @@ void WaitWithoutStopConditionCheck::analyseFile(
                   "the condition")
           << F.Macro;
       break;
+    case WaitFinding::InterruptionIgnored:
+      diag(F.Loc, "the result of '%0' is ignored and its condition does not "
+                  "test kthread_should_stop(): when kthread_stop() interrupts "
+                  "the sleep, the code below runs as if the condition held; "
+                  "test the result, or add '|| kthread_should_stop()' to the "
+                  "condition")
+          << F.Macro;
+      break;
     case WaitFinding::Delays:
       diag(F.Loc, "'%0' does not test kthread_should_stop() in its "
                   "condition: kthread_stop() wakes the thread, which sleeps "

@@ -3,6 +3,7 @@
 #include "WaitStop.h"
 #include "FunctionCfg.h"
 #include "StoppedThreads.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -52,6 +53,12 @@ private:
   bool
   stopperSatisfies(const StopCall &Stop,
                    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) const;
+  bool resultIgnoredThenTrusted(
+      const WaitCall &W,
+      const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) const;
+  bool retestsAfter(const Stmt *S, SourceLocation After,
+                    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots,
+                    bool &Acts) const;
 };
 
 StringRef WaitAnalysis::outermostMacro(SourceLocation Loc) const {
@@ -211,11 +218,10 @@ bool WaitAnalysis::stopperSatisfies(
   return F.Found;
 }
 
-WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop,
-                         bool &Reported) {
-  Reported = true;
+WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop) {
   if (Macro.contains("interruptible") || Macro.contains("freezable")) {
-    Reported = !InterruptibleEndsOnStop;
+    if (InterruptibleEndsOnStop)
+      return WaitFinding::InterruptionIgnored;
     return Macro.contains("timeout") ? WaitFinding::Delays
                                      : WaitFinding::HangsInterruptible;
   }
@@ -224,6 +230,76 @@ WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop,
   if (Macro.contains("killable"))
     return WaitFinding::HangsKillable;
   return WaitFinding::Hangs;
+}
+
+/// Whether \p S reads one of \p Slots.
+bool reads(const Stmt *S,
+           const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) {
+  if (!S)
+    return false;
+  if (const auto *Member = dyn_cast<MemberExpr>(S))
+    if (Slots.count(Member->getMemberDecl()))
+      return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (Slots.count(Ref->getDecl()))
+      return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return reads(Child, Slots); });
+}
+
+/// Whether \p S, after \p After, tests for stop or branches on one of
+/// \p Slots (`if (!done->done)`); \p Acts is set when anything comes after.
+bool WaitAnalysis::retestsAfter(
+    const Stmt *S, SourceLocation After,
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots, bool &Acts) const {
+  if (!S)
+    return false;
+  bool Later =
+      SM.isBeforeInTranslationUnit(After, SM.getFileLoc(S->getBeginLoc()));
+  Acts |= Later;
+  if (Later) {
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Cond = If->getCond();
+    else if (const auto *While = dyn_cast<WhileStmt>(S))
+      Cond = While->getCond();
+    if ((Cond && reads(Cond, Slots)) || Checks->mentions(Cond))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (Checks->isStopCheck(Call))
+        return true;
+  }
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return retestsAfter(Child, After, Slots, Acts);
+  });
+}
+
+/// Whether the wait's result is thrown away and the rest of its loop's body
+/// acts without testing for stop or re-testing the condition: after an
+/// interruption by kthread_stop() it then works as if the condition held.
+bool WaitAnalysis::resultIgnoredThenTrusted(
+    const WaitCall &W,
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) const {
+  DynTypedNodeList Parents = Ctx.getParents(*W.Outer);
+  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+    return false; // The result is used.
+  const Stmt *Body = nullptr;
+  for (DynTypedNode Node = Parents[0]; !Body;) {
+    const auto *S = Node.get<Stmt>();
+    if (!S)
+      return false;
+    if (isa<WhileStmt, ForStmt, DoStmt>(S) && !S->getBeginLoc().isMacroID())
+      Body = isa<WhileStmt>(S) ? cast<WhileStmt>(S)->getBody()
+             : isa<ForStmt>(S) ? cast<ForStmt>(S)->getBody()
+                               : cast<DoStmt>(S)->getBody();
+    DynTypedNodeList Up = Ctx.getParents(Node);
+    if (Up.empty())
+      return false;
+    Node = Up[0];
+  }
+  bool Acts = false;
+  SourceLocation End = SM.getFileLoc(W.Outer->getEndLoc());
+  return !retestsAfter(Body, End, Slots, Acts) && Acts;
 }
 
 std::vector<WaitFinding>
@@ -237,13 +313,15 @@ WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   for (const ThreadCode &Code : Threads.threadCode()) {
     const StoppedThread &T = *Code.Thread;
     for (const WaitCall &W : waitsIn(Code.Function->FD)) {
-      bool Reported;
       WaitFinding::Kind Kind =
-          kindOf(W.Macro, Options.InterruptibleWaitsEndOnStop, Reported);
-      if (!Reported || conditionTestsStop(W, W.Outer))
+          kindOf(W.Macro, Options.InterruptibleWaitsEndOnStop);
+      if (conditionTestsStop(W, W.Outer))
         continue;
       llvm::SmallPtrSet<const ValueDecl *, 4> Slots;
       conditionSlots(W, W.Outer, Slots);
+      if (Kind == WaitFinding::InterruptionIgnored &&
+          !resultIgnoredThenTrusted(W, Slots))
+        continue;
       bool Satisfied = llvm::any_of(T.Stops, [&](const StopCall *Stop) {
         return stopperSatisfies(*Stop, Slots);
       });

@@ -28,7 +28,15 @@ struct WaitStopOptions {
 };
 
 struct WaitFinding {
-  enum Kind { Hangs, HangsKillable, HangsInterruptible, Delays };
+  enum Kind {
+    Hangs,
+    HangsKillable,
+    HangsInterruptible,
+    Delays,
+    /// Interrupted by the stop, its result ignored, and the code below then
+    /// trusts the condition.
+    InterruptionIgnored,
+  };
   Kind WaitKind;
   clang::SourceLocation Loc;
   /// The wait macro as written, e.g. "wait_event_timeout".

@@ -15,6 +15,7 @@ struct dev {
 	struct task_struct *d;
 	struct task_struct *e;
 	struct task_struct *f;
+	struct task_struct *g;
 	struct task_struct *oneshot;
 	wait_queue_head_t wq;
 	int pending;
@@ -61,6 +62,20 @@ static int c_thread(void *data)
 	while (!kthread_should_stop()) {
 		if (wait_event_interruptible(d->wq, d->pending))
 			continue;
+		d->pending = 0;
+	}
+	return 0;
+}
+
+/* The result is ignored, but the next statement tests for stop. */
+static int g_thread(void *data)
+{
+	struct dev *d = data;
+
+	while (!kthread_should_stop()) {
+		wait_event_interruptible(d->wq, d->pending);
+		if (kthread_should_stop())
+			break;
 		d->pending = 0;
 	}
 	return 0;
@@ -143,6 +158,9 @@ static int dev_start(struct dev *d)
 	d->f = kthread_run(f_thread, d, "f");
 	if (IS_ERR(d->f))
 		return PTR_ERR(d->f);
+	d->g = kthread_run(g_thread, d, "g");
+	if (IS_ERR(d->g))
+		return PTR_ERR(d->g);
 	kthread_run(oneshot_thread, d, "oneshot");
 	return 0;
 }
@@ -154,6 +172,7 @@ static void dev_stop(struct dev *d)
 	kthread_stop(d->c);
 	kthread_stop(d->e);
 	kthread_stop(d->f);
+	kthread_stop(d->g);
 	d->dead = true;
 	wake_up(&d->wq);
 	kthread_stop(d->d);

@@ -2,9 +2,9 @@
 // kthread_should_stop().
 //
 // RUN: %kthread_tidy -checks='-*,kthread-wait-without-stop-condition' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --check-prefixes=CHECK,NEW --implicit-check-not='{{warning|error}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-wait-without-stop-condition' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --check-prefixes=CHECK,NEW --implicit-check-not='{{warning|error}}:'
 //
 // With InterruptibleWaitsEndOnStop off (kernels older than the 6.1 rule),
 // interruptible waits hang too.
@@ -20,6 +20,7 @@ struct pipe {
 	struct task_struct *tx;
 	struct task_struct *mon;
 	struct task_struct *cmd;
+	struct task_struct *drain;
 	wait_queue_head_t wq;
 	int pending;
 	bool ready;
@@ -83,6 +84,24 @@ static int cmd_thread(void *data)
 	return 0;
 }
 
+/* Interrupted by the stop, its result ignored, then trusted. */
+static int drain_thread(void *data)
+{
+	struct pipe *p = data;
+
+	while (!kthread_should_stop()) {
+		wait_event_interruptible(p->wq, p->pending > 0);
+		// NEW: :[[@LINE-1]]:3: warning: the result of 'wait_event_interruptible' is ignored and its condition does not test kthread_should_stop(): when kthread_stop() interrupts the sleep, the code below runs as if the condition held; test the result, or add '|| kthread_should_stop()' to the condition
+		// NEW: note: 'kthread_run' starts thread function 'drain_thread' here
+		// NEW: note: kthread_stop() waits here for the thread to exit
+		// OLD: :[[@LINE-4]]:3: warning: 'wait_event_interruptible' does not test kthread_should_stop() in its condition; with InterruptibleWaitsEndOnStop off
+		// OLD: note: 'kthread_run' starts thread function 'drain_thread' here
+		// OLD: note: kthread_stop() waits here for the thread to exit
+		p->pending--;
+	}
+	return 0;
+}
+
 static int pipe_start(struct pipe *p)
 {
 	init_waitqueue_head(&p->wq);
@@ -98,6 +117,9 @@ static int pipe_start(struct pipe *p)
 	p->cmd = kthread_run(cmd_thread, p, "pipe-cmd");
 	if (IS_ERR(p->cmd))
 		return PTR_ERR(p->cmd);
+	p->drain = kthread_run(drain_thread, p, "pipe-drain");
+	if (IS_ERR(p->drain))
+		return PTR_ERR(p->drain);
 	return 0;
 }
 
@@ -107,4 +129,5 @@ static void pipe_stop(struct pipe *p)
 	kthread_stop(p->tx);
 	kthread_stop(p->mon);
 	kthread_stop(p->cmd);
+	kthread_stop(p->drain);
 }
