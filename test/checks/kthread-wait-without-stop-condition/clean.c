@@ -16,6 +16,7 @@ struct dev {
 	struct task_struct *e;
 	struct task_struct *f;
 	struct task_struct *g;
+	struct task_struct *h;
 	struct task_struct *oneshot;
 	wait_queue_head_t wq;
 	int pending;
@@ -76,6 +77,26 @@ static int g_thread(void *data)
 		wait_event_interruptible(d->wq, d->pending);
 		if (kthread_should_stop())
 			break;
+		d->pending = 0;
+	}
+	return 0;
+}
+
+/* The result is ignored, but the condition is re-tested further down the
+ * loop (drivers/dma/dmatest.c). */
+static int h_thread(void *data)
+{
+	struct dev *d = data;
+
+	while (!kthread_should_stop()) {
+		if (d->dead) {
+			d->pending = 1;
+		} else {
+			wait_event_freezable_timeout(d->wq, d->pending, HZ);
+			d->dead = false;
+		}
+		if (!d->pending)
+			continue;
 		d->pending = 0;
 	}
 	return 0;
@@ -161,6 +182,9 @@ static int dev_start(struct dev *d)
 	d->g = kthread_run(g_thread, d, "g");
 	if (IS_ERR(d->g))
 		return PTR_ERR(d->g);
+	d->h = kthread_run(h_thread, d, "h");
+	if (IS_ERR(d->h))
+		return PTR_ERR(d->h);
 	kthread_run(oneshot_thread, d, "oneshot");
 	return 0;
 }
@@ -173,6 +197,7 @@ static void dev_stop(struct dev *d)
 	kthread_stop(d->e);
 	kthread_stop(d->f);
 	kthread_stop(d->g);
+	kthread_stop(d->h);
 	d->dead = true;
 	wake_up(&d->wq);
 	kthread_stop(d->d);
