@@ -30,7 +30,3 @@ public:
 static clang::tidy::ClangTidyModuleRegistry::Add<kthread::KthreadTidyModule>
     KthreadModuleRegistration("kthread-module",
                               "Checks for misuse of the Linux kthread API.");
-
-// Referenced by front ends that link the module statically, so the linker
-// keeps the registration above.
-volatile int KthreadTidyModuleAnchorSource = 0;

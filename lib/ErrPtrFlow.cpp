@@ -33,10 +33,6 @@ namespace {
 
 enum class Phase { MaybeErr, KnownErr };
 
-/// States per walk are few (a handful of holders, two phases); the bound only
-/// guards against pathological functions.
-constexpr unsigned MaxBlockVisits = 20000;
-
 /// What one CFG element does to a pointer.
 struct Effect {
   enum Kind { Assign, Check, Use, Return };

@@ -19,6 +19,11 @@
 
 namespace kthread {
 
+/// Bounds one walk over a CFG. The walks' states are few (a handful of
+/// holders or slots); the bound only guards against pathological functions,
+/// and a walk that reaches it reports nothing unfounded.
+constexpr unsigned MaxBlockVisits = 20000;
+
 struct FunctionCfg {
   const clang::FunctionDecl *FD;
   std::unique_ptr<clang::CFG> Cfg;

@@ -17,9 +17,6 @@ using namespace clang;
 namespace kthread {
 namespace {
 
-/// Bounds a walk; a walk past it reports nothing.
-constexpr unsigned MaxBlockVisits = 20000;
-
 /// A stop that a file function performs on every path on which the task
 /// pointer is not NULL: on its parameter, or on a field reached from it.
 struct HelperStop {
