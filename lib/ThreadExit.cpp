@@ -56,6 +56,9 @@ private:
   const ThreadCheckOptions &Options;
   std::optional<StopChecks> Checks;
   mutable llvm::DenseMap<const FunctionDecl *, bool> StopAware;
+  /// The file's functions whose exit no path reaches (a `while (1)` server
+  /// loop): what follows a call of one is not an exit.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> EndlessFunctions;
 
   SourceLocation userLoc(SourceLocation Loc) const {
     return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
@@ -63,6 +66,7 @@ private:
   std::vector<ExitPoint> earlyExits(const FunctionCfg &Thread,
                                     const ThreadFacts &Facts) const;
   bool stopAware(const CallExpr *Call) const;
+  bool neverReturns(const CallExpr *Call) const;
   ThreadFacts factsOf(const FunctionCfg &Thread, const LocationKey &Task) const;
   std::optional<StopBranch> stopBranch(const CFGBlock *B,
                                        const ThreadFacts &Facts) const;
@@ -81,6 +85,28 @@ bool ThreadExitAnalysis::stopAware(const CallExpr *Call) const {
     return Known->second;
   StopAware[Definition] = false; // Breaks recursion.
   return StopAware[Definition] = Checks->mentions(Definition->getBody());
+}
+
+bool ThreadExitAnalysis::neverReturns(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && EndlessFunctions.count(Callee->getCanonicalDecl());
+}
+
+/// Whether no path of \p F reaches its exit block.
+bool exitUnreachable(const FunctionCfg &F) {
+  std::set<unsigned> Seen;
+  std::vector<const CFGBlock *> Work{&F.Cfg->getEntry()};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.back();
+    Work.pop_back();
+    if (!B || !Seen.insert(B->getBlockID()).second)
+      continue;
+    if (B == &F.Cfg->getExit())
+      return false;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      Work.push_back(Succ.getReachableBlock());
+  }
+  return true;
 }
 
 /// Variables that hold a stop check's result
@@ -143,19 +169,92 @@ ThreadExitAnalysis::stopBranch(const CFGBlock *B,
   return StopBranch{Compare, Negated ? 1 - EqualSide : EqualSide};
 }
 
+/// A local pointer that block \p B's branch tests for NULL, if any.
+const VarDecl *nullTestedLocal(const CFGBlock *B, unsigned &NonNullSide) {
+  if (B->succ_size() != 2 || !B->getLastCondition())
+    return nullptr;
+  static const llvm::StringSet<> NoErrChecks;
+  BranchCondition C = classifyCondition(B->getLastCondition(), NoErrChecks);
+  if (C.TestKind != BranchCondition::NullTest)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(C.Pointer->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  NonNullSide = C.Successor;
+  return Var && Var->hasLocalStorage() ? Var : nullptr;
+}
+
+using NonNullLocals = std::vector<const VarDecl *>; // Sorted.
+
+bool isNonNull(const NonNullLocals &NonNull, const Expr *E) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()) : nullptr;
+  return Ref && llvm::binary_search(NonNull, Ref->getDecl());
+}
+
+void addNonNull(NonNullLocals &NonNull, const VarDecl *Var) {
+  auto At = llvm::lower_bound(NonNull, Var);
+  if (At == NonNull.end() || *At != Var)
+    NonNull.insert(At, Var);
+}
+
+/// Follows \p S: a copy of a non-NULL local is non-NULL, any other
+/// assignment forgets what was known.
+void updateNonNull(const Stmt *S, NonNullLocals &NonNull) {
+  if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Decls->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        if (isNonNull(NonNull, Var->getInit()))
+          addNonNull(NonNull, Var);
+    return;
+  }
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  if (!Assign || !Assign->isAssignmentOp())
+    return;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var)
+    return;
+  bool Copy =
+      Assign->getOpcode() == BO_Assign && isNonNull(NonNull, Assign->getRHS());
+  llvm::erase(NonNull, Var);
+  if (Copy)
+    addNonNull(NonNull, Var);
+}
+
+/// What is non-NULL when a thread starts: the data pointer it was created
+/// with. A thread created with NULL data that tests it and returns at once
+/// would never run, so a test like `if (!data) return -EINVAL;` is taken to
+/// be defensive, not an exit.
+NonNullLocals nonNullAtStart(const FunctionDecl *Thread) {
+  if (Thread->getNumParams() == 1 &&
+      Thread->getParamDecl(0)->getType()->isPointerType())
+    return {Thread->getParamDecl(0)};
+  return {};
+}
+
 /// The places where \p Thread can end while no stop check has been true on
 /// the way. Once true, kthread_should_stop() stays true, so one true check
-/// anywhere on a path is enough.
+/// anywhere on a path is enough. Paths remember which local pointers are
+/// non-NULL (the thread's data, and what their branches found), so
+/// `if (w) break;` in a wait loop that otherwise ends only on stop makes a
+/// later `if (!w) break;` an exit on stop.
 std::vector<ExitPoint>
 ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
                                const ThreadFacts &Facts) const {
+  using PathState = std::pair<const CFGBlock *, NonNullLocals>;
   std::vector<ExitPoint> Exits;
-  std::set<unsigned> Seen;
-  std::vector<const CFGBlock *> Work{&Thread.Cfg->getEntry()};
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.back();
+  std::set<SourceLocation> ExitLocs;
+  auto AddExit = [&](ExitPoint X) {
+    if (ExitLocs.insert(X.Loc).second)
+      Exits.push_back(std::move(X));
+  };
+  std::set<std::pair<unsigned, NonNullLocals>> Seen;
+  std::vector<PathState> Work{
+      {&Thread.Cfg->getEntry(), nonNullAtStart(Thread.FD)}};
+  unsigned Budget = MaxBlockVisits;
+  while (!Work.empty() && Budget--) {
+    auto [B, NonNull] = std::move(Work.back());
     Work.pop_back();
-    if (!B || !Seen.insert(B->getBlockID()).second)
+    if (!B || !Seen.insert({B->getBlockID(), NonNull}).second)
       continue;
     bool StopSeen = false, Ended = false;
     std::optional<StopBranch> Branch = stopBranch(B, Facts);
@@ -165,6 +264,7 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
       if (!Elem || StopSeen || Ended)
         continue;
       const Stmt *S = Elem->getStmt();
+      updateNonNull(S, NonNull);
       for (const Store &Write : storesOf(S))
         // The thread clears its own handle before leaving: the stopper is
         // meant to test it (racy, but not this check's finding).
@@ -176,34 +276,45 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
             (Checks->isStopCheck(Call) || stopAware(Call)))
           StopSeen = true;
         else if (endsThread(calleeName(Call))) {
-          Exits.push_back({EarlyExitFinding::ExitCall,
-                           userLoc(Call->getBeginLoc()),
-                           calleeName(Call).str()});
+          AddExit({EarlyExitFinding::ExitCall, userLoc(Call->getBeginLoc()),
+                   calleeName(Call).str()});
           Ended = true;
-        } else if (isNoReturnCall(Call)) {
+        } else if (isNoReturnCall(Call) || neverReturns(Call)) {
           Ended = true;
         }
       }
       if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-        Exits.push_back(
-            {EarlyExitFinding::Return, userLoc(Ret->getBeginLoc()), ""});
+        AddExit({EarlyExitFinding::Return, userLoc(Ret->getBeginLoc()), ""});
         Ended = true;
       }
     }
     if (StopSeen || Ended)
       continue;
     if (B == &Thread.Cfg->getExit()) {
-      Exits.push_back({EarlyExitFinding::FallsOffEnd,
-                       userLoc(Thread.FD->getBodyRBrace()), ""});
+      AddExit({EarlyExitFinding::FallsOffEnd,
+               userLoc(Thread.FD->getBodyRBrace()), ""});
       continue;
     }
     // Only the branch on which the stop check is false goes on unchecked.
     if (Branch) {
-      Work.push_back(B->succ_begin()[1 - Branch->StopSide].getReachableBlock());
+      Work.push_back(
+          {B->succ_begin()[1 - Branch->StopSide].getReachableBlock(), NonNull});
+      continue;
+    }
+    unsigned NonNullSide = 0;
+    if (const VarDecl *Tested = nullTestedLocal(B, NonNullSide)) {
+      const CFGBlock *NonNullSucc =
+          B->succ_begin()[NonNullSide].getReachableBlock();
+      if (!llvm::binary_search(NonNull, Tested)) {
+        Work.push_back(
+            {B->succ_begin()[1 - NonNullSide].getReachableBlock(), NonNull});
+        addNonNull(NonNull, Tested);
+      }
+      Work.push_back({NonNullSucc, std::move(NonNull)});
       continue;
     }
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      Work.push_back(Succ.getReachableBlock());
+      Work.push_back({Succ.getReachableBlock(), NonNull});
   }
   return Exits;
 }
@@ -212,6 +323,9 @@ std::vector<EarlyExitFinding>
 ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
   Checks.emplace(Options.StopCheckFunctions, Functions);
+  for (const FunctionCfg &F : Functions)
+    if (exitUnreachable(F))
+      EndlessFunctions.insert(F.FD->getCanonicalDecl());
   StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
                          Options.StopFunctions);
   TaskPins Pins(Functions);

@@ -6,7 +6,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(clang-19 clang-tidy-19 clangd-19 libclang-19-dev llvm-19-dev
-          llvm-19-tools cmake ninja-build g++ python3)
+          llvm-19-tools cmake ninja-build gcc g++ binutils python3 lua5.4)
 
 missing=()
 for package in "${packages[@]}"; do

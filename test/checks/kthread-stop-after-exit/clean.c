@@ -19,6 +19,7 @@ struct dev {
 	struct task_struct *pinned;
 	struct task_struct *freezable;
 	struct task_struct *bug_on;
+	struct task_struct *server;
 	wait_queue_head_t wq;
 	bool pending;
 	bool dead;
@@ -118,6 +119,22 @@ static int oneshot_thread(void *data)
 	return 0;
 }
 
+extern void dev_serve_one(struct dev *d);
+
+/* A helper that never returns: the return after its call is unreachable.
+ * (Its endless loop is kthread-loop-without-stop-check's finding.) */
+static void dev_serve(struct dev *d)
+{
+	while (1)
+		dev_serve_one(d);
+}
+
+static int server_thread(void *data)
+{
+	dev_serve(data);
+	return 0;
+}
+
 static int dev_start(struct dev *d)
 {
 	d->poller = kthread_run(poller_thread, d, "poller");
@@ -140,6 +157,9 @@ static int dev_start(struct dev *d)
 	d->bug_on = kthread_run(bug_on_thread, d, "bug-on");
 	if (IS_ERR(d->bug_on))
 		return PTR_ERR(d->bug_on);
+	d->server = kthread_run(server_thread, d, "server");
+	if (IS_ERR(d->server))
+		return PTR_ERR(d->server);
 	kthread_run(oneshot_thread, d, "oneshot");
 	return 0;
 }
@@ -153,4 +173,5 @@ static void dev_stop(struct dev *d)
 	put_task_struct(d->pinned);
 	kthread_stop(d->freezable);
 	kthread_stop(d->bug_on);
+	kthread_stop(d->server);
 }

@@ -17,6 +17,7 @@ struct dev {
 	struct task_struct *reader;
 	struct task_struct *oneshot;
 	struct task_struct *exiting;
+	struct task_struct *picker;
 	struct completion done;
 	int status;
 };
@@ -84,6 +85,33 @@ static int exiting_thread(void *data)
 	return 0;
 }
 
+extern void *dev_pick(struct dev *d);
+
+/* The look-alike of a wait loop that ends only with work or on stop (see
+ * reductions-6.1.c): here a bad status also ends it without work, so the
+ * exit on "no work" below can come before any stop. */
+static int picker_thread(void *data)
+{
+	struct dev *d = data;
+	void *work = NULL;
+
+	while (!kthread_should_stop()) {
+		do {
+			work = dev_pick(d);
+			if (work || d->status < 0)
+				break;
+			schedule_timeout_interruptible(HZ);
+		} while (!kthread_should_stop());
+		if (!work)
+			break;
+		d->status++;
+	}
+	return 0;
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'picker_thread' can return here before kthread_should_stop() is true, yet 'd->picker' is stopped with 'kthread_stop'
+	// CHECK: note: 'kthread_run' starts the thread here
+	// CHECK: note: the thread is stopped here
+}
+
 static int dev_probe(struct platform_device *pdev)
 {
 	struct dev *d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
@@ -104,6 +132,9 @@ static int dev_probe(struct platform_device *pdev)
 	d->exiting = kthread_run(exiting_thread, d, "dev-exiting");
 	if (IS_ERR(d->exiting))
 		return PTR_ERR(d->exiting);
+	d->picker = kthread_run(picker_thread, d, "dev-picker");
+	if (IS_ERR(d->picker))
+		return PTR_ERR(d->picker);
 	platform_set_drvdata(pdev, d);
 	return 0;
 }
@@ -116,5 +147,6 @@ static int dev_remove(struct platform_device *pdev)
 	kthread_stop(d->reader);
 	kthread_stop(d->oneshot);
 	kthread_stop(d->exiting);
+	kthread_stop(d->picker);
 	return 0;
 }

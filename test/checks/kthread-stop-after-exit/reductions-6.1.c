@@ -14,6 +14,8 @@ struct card {
 	struct task_struct *health;
 	struct task_struct *context;
 	struct task_struct *ring;
+	struct task_struct *sched;
+	struct task_struct *feed;
 	wait_queue_head_t wq;
 	int events;
 };
@@ -82,6 +84,43 @@ static int ring_thread(void *data)
 	return 0;
 }
 
+extern void *card_pick(struct card *c);
+
+/* drivers/gpu/drm/i915/gvt/scheduler.c: the inner wait loop ends with work
+ * or on stop, so the "no work" exit after it is an exit on stop. */
+static int sched_thread(void *data)
+{
+	struct card *c = data;
+	void *work = NULL;
+
+	while (!kthread_should_stop()) {
+		do {
+			work = card_pick(c);
+			if (work)
+				break;
+			wait_event_interruptible(c->wq, c->events);
+		} while (!kthread_should_stop());
+		if (!work)
+			break;
+		c->events--;
+	}
+	return 0;
+}
+
+/* drivers/media/spi/cxd2880-spi.c: a defensive test of the thread's data
+ * pointer, which the thread was created with and is never NULL. */
+static int feed_thread(void *arg)
+{
+	struct card *c = NULL;
+
+	c = arg;
+	if (!c)
+		return -EINVAL;
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
 static int card_start(struct card *c)
 {
 	c->status = kthread_run(status_thread, c, "status");
@@ -96,6 +135,12 @@ static int card_start(struct card *c)
 	c->ring = kthread_run(ring_thread, c, "ring");
 	if (IS_ERR(c->ring))
 		return PTR_ERR(c->ring);
+	c->sched = kthread_run(sched_thread, c, "sched");
+	if (IS_ERR(c->sched))
+		return PTR_ERR(c->sched);
+	c->feed = kthread_run(feed_thread, c, "feed");
+	if (IS_ERR(c->feed))
+		return PTR_ERR(c->feed);
 	return 0;
 }
 
@@ -105,4 +150,6 @@ static void card_stop(struct card *c)
 	kthread_stop(c->health);
 	kthread_stop(c->context);
 	kthread_stop(c->ring);
+	kthread_stop(c->sched);
+	kthread_stop(c->feed);
 }

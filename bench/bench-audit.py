@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Time kthread-audit on Linux 6.1's drivers/ against plain parsing, in one run.
+
+1. whole tree  kthread-audit --kernel-src TREE (default paths: drivers/):
+               kbuild's dry run, the prefilter and the audit of what it keeps.
+               The dry-run cache is removed first unless --keep-dry-run-cache.
+2. corpus      the files the prefilter kept, with their exact kbuild commands
+               (kthread-audit --export-commands), timed three ways at the
+               same parallelism:
+                 parse  clang-19 -fsyntax-only, one process per file
+                 audit  kthread-audit -p CORPUS
+                 plugin clang-tidy-19 --load kthread-tidy.so (with --plugin);
+                        its findings must equal the audit's
+Prints the figures and the ratio audit/parse. Each corpus figure is the
+minimum of --repeat runs. The tree is the one tools/prepare-kernel.sh
+prepares unless --kernel is given.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AUDIT = os.path.join(ROOT, "build", "bin", "kthread-audit")
+PLUGIN = os.path.join(ROOT, "build", "lib", "kthread-tidy.so")
+WARNING = re.compile(r"^(/[^:]+):(\d+):(\d+): warning: .*\[(kthread-[a-z-]+)\]$")
+
+
+def kernel_tree():
+    proc = subprocess.run(
+        ["bash", os.path.join(ROOT, "tools", "prepare-kernel.sh")],
+        stdout=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        sys.exit("bench-audit: tools/prepare-kernel.sh failed")
+    return os.path.dirname(proc.stdout.strip())
+
+
+def timed(cmd, **kwargs):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **kwargs)
+    return time.perf_counter() - start, proc
+
+
+def audit_findings(report):
+    with open(report) as f:
+        doc = json.load(f)
+    root = doc["root"]
+    return {(os.path.join(root, x["file"]), x["line"], x["column"], x["check"])
+            for x in doc["findings"]}
+
+
+def parallel(jobs, entries, command):
+    """Wall time to run command(entry) for every entry, jobs at a time."""
+    def one(entry):
+        return subprocess.run(command(entry), cwd=entry["directory"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        results = list(pool.map(one, entries))
+    return time.perf_counter() - start, results
+
+
+def best_of(repeat, measure):
+    runs = [measure() for _ in range(repeat)]
+    return min(runs, key=lambda run: run[0])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kernel", help="kernel tree (default: prepared 6.1)")
+    parser.add_argument("-j", type=int, default=os.cpu_count(),
+                        help="parallelism for every tool (default: cores)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--plugin", action="store_true",
+                        help="also time the plugin and compare its findings")
+    parser.add_argument("--keep-dry-run-cache", action="store_true")
+    parser.add_argument("--out", help="directory for reports (default: temp)")
+    args = parser.parse_args()
+
+    tree = os.path.abspath(args.kernel) if args.kernel else kernel_tree()
+    out = args.out or tempfile.mkdtemp(prefix="bench-audit.")
+    os.makedirs(out, exist_ok=True)
+    corpus = os.path.join(out, "corpus.json")
+    if not args.keep_dry_run_cache:
+        state = os.path.join(tree, ".kthread-audit")
+        for name in os.listdir(state) if os.path.isdir(state) else []:
+            if name.startswith("commands-"):
+                os.remove(os.path.join(state, name))
+
+    print("kernel tree: %s, -j %d" % (tree, args.j))
+    whole, proc = timed([AUDIT, "--kernel-src", tree, "-j", str(args.j),
+                         "--format", "json", "-o",
+                         os.path.join(out, "drivers.json"),
+                         "--export-commands", corpus])
+    if proc.returncode not in (0, 1):
+        sys.exit("bench-audit: kthread-audit failed:\n" + proc.stderr)
+    sys.stderr.write(proc.stderr)
+    print("whole drivers/ audit (dry run + prefilter + audit): %.1f s" % whole)
+
+    with open(corpus) as f:
+        entries = json.load(f)
+    print("corpus: %d files kept by the prefilter" % len(entries))
+
+    parse, parsed = best_of(args.repeat, lambda: parallel(
+        args.j, entries,
+        lambda e: ["clang-19"] + e["arguments"][1:]))
+    broken = [e["file"] for e, r in zip(entries, parsed) if r.returncode]
+    report = os.path.join(out, "corpus.json.report")
+    audit, proc = best_of(args.repeat, lambda: timed(
+        [AUDIT, "-p", corpus, "-j", str(args.j), "--format", "json",
+         "-o", report]))
+    if proc.returncode not in (0, 1):
+        sys.exit("bench-audit: kthread-audit -p failed:\n" + proc.stderr)
+    print("parse  clang-19 -fsyntax-only: %7.1f s (%d files do not compile)"
+          % (parse, len(broken)))
+    print("audit  kthread-audit -p:       %7.1f s" % audit)
+    print("ratio  audit / parse:          %7.2f" % (audit / parse))
+
+    if args.plugin:
+        checks = "-checks=-*,kthread-*"
+        plugin, results = best_of(args.repeat, lambda: parallel(
+            args.j, entries, lambda e: [
+                "clang-tidy-19", "--load=" + PLUGIN, "--quiet", checks,
+                e["file"], "--"] + e["arguments"][1:]))
+        found = set()
+        for result in results:
+            for line in result.stdout.splitlines():
+                m = WARNING.match(line)
+                if m:
+                    found.add((os.path.normpath(m.group(1)), int(m.group(2)),
+                               int(m.group(3)), m.group(4)))
+        audited = audit_findings(report)
+        print("plugin clang-tidy-19 --load:   %7.1f s" % plugin)
+        print("ratio  audit / plugin:         %7.2f" % (audit / plugin))
+        print("findings: audit %d, plugin %d, identical: %s"
+              % (len(audited), len(found), audited == found))
+        for f in sorted(audited ^ found):
+            print("  only in %s: %s:%d:%d %s"
+                  % ("audit" if f in audited else "plugin", *f))
+        if audited != found:
+            return 1
+    print("reports: %s" % out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

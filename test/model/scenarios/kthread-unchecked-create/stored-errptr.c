@@ -1,0 +1,46 @@
+// Runtime-model scenario of test/checks/kthread-unchecked-create/stored-errptr.c:
+// probe (or init, or start), run, remove (or exit, or stop), with every
+// creation and allocation failing or not.
+//
+// RUN: %model_agree %s
+
+MODEL_SCENARIO(tuner)
+{
+	struct platform_device pdev = { 0 };
+
+	if (tuner_probe(&pdev))
+		return;
+	model_run_for(HZ);
+	tuner_remove(&pdev);
+}
+
+MODEL_SCENARIO(monitor)
+{
+	if (monitor_init())
+		return;
+	model_run_for(HZ);
+	monitor_exit();
+}
+
+MODEL_SCENARIO(engine)
+{
+	struct engine e = { 0 };
+
+	engine_start(&e);
+	model_run_for(HZ);
+	engine_stop(&e);
+}
+
+MODEL_SCENARIO(fan)
+{
+	struct platform_device pdev = { 0 };
+	struct fan *f;
+
+	if (fan_probe(&pdev))
+		return;
+	model_run_for(HZ);
+	f = platform_get_drvdata(&pdev);
+	if (model_pick(2, "restart before remove") && fan_restart(f))
+		f->guarded = NULL;
+	fan_remove(&pdev);
+}

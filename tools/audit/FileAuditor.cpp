@@ -1,0 +1,273 @@
+#include "FileAuditor.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace kthread::audit {
+
+using namespace clang;
+using clang::tidy::ClangTidyError;
+
+namespace {
+
+/// The end of the brace block opening at \p Open, skipping comments,
+/// literals and preprocessor lines; npos if it does not close.
+size_t blockEnd(StringRef Text, size_t Open) {
+  unsigned Depth = 0;
+  bool LineStart = false;
+  for (size_t I = Open; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (LineStart && C == '#') {
+      I = Text.find('\n', I);
+      if (I == StringRef::npos)
+        return I;
+    } else if (Text.substr(I).starts_with("//")) {
+      I = Text.find('\n', I);
+      if (I == StringRef::npos)
+        return I;
+    } else if (Text.substr(I).starts_with("/*")) {
+      I = Text.find("*/", I + 2);
+      if (I == StringRef::npos)
+        return I;
+      ++I;
+    } else if (C == '"' || C == '\'') {
+      for (++I; I < Text.size() && Text[I] != C; ++I)
+        if (Text[I] == '\\')
+          ++I;
+    } else if (C == '{') {
+      ++Depth;
+    } else if (C == '}' && --Depth == 0) {
+      return I;
+    }
+    if (C == '\n')
+      LineStart = true;
+    else if (C != ' ' && C != '\t')
+      LineStart = false;
+  }
+  return StringRef::npos;
+}
+
+/// Keeps parsing and matching to the main file. A body outside it is
+/// parsed only if its text names a function the analyses look for there
+/// (a header's `wait_for_kthread_stop()` testing for stop).
+class MainFileFocus : public ASTConsumer {
+public:
+  MainFileFocus(const SourceManager &SM, ArrayRef<std::string> BodyNames)
+      : SM(SM), BodyNames(BodyNames) {}
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    for (Decl *D : Group)
+      if (inMainFile(D))
+        MainFileDecls.push_back(D);
+    return true;
+  }
+
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return !inMainFile(D) && !bodyNamesAny(D);
+  }
+
+  // Runs before the checks' consumer (it comes first in the multiplexer).
+  void HandleTranslationUnit(ASTContext &Context) override {
+    Context.setTraversalScope(MainFileDecls);
+  }
+
+private:
+  bool inMainFile(const Decl *D) const {
+    return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
+  }
+
+  bool bodyNamesAny(const Decl *D) const {
+    SourceLocation Loc = D->getLocation();
+    if (Loc.isMacroID())
+      return true; // The body is in a macro definition: parse it.
+    auto [File, Offset] = SM.getDecomposedLoc(Loc);
+    StringRef Text = SM.getBufferData(File);
+    size_t Open = Text.find('{', Offset);
+    size_t Close = Open == StringRef::npos ? Open : blockEnd(Text, Open);
+    if (Close == StringRef::npos)
+      return true;
+    StringRef Body = Text.slice(Open, Close);
+    return llvm::any_of(BodyNames,
+                        [&](const std::string &N) { return Body.contains(N); });
+  }
+
+  const SourceManager &SM;
+  ArrayRef<std::string> BodyNames;
+  std::vector<Decl *> MainFileDecls;
+};
+
+class AuditAction : public ASTFrontendAction {
+public:
+  AuditAction(tidy::ClangTidyASTConsumerFactory &Factory,
+              const AuditSettings &Settings)
+      : Factory(Factory), Settings(Settings),
+        Focus(!Settings.ParseHeaderBodies) {}
+
+  bool BeginInvocation(CompilerInstance &CI) override {
+    // As clang-tidy does, so that code under __clang_analyzer__ matches.
+    CI.getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    CI.getFrontendOpts().SkipFunctionBodies = Focus;
+    // No "N warnings generated." per file: the report is the output.
+    CI.getDiagnosticOpts().ShowCarets = false;
+    return true;
+  }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef File) override {
+    std::unique_ptr<ASTConsumer> Checks = Factory.createASTConsumer(CI, File);
+    if (!Focus)
+      return Checks;
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(std::make_unique<MainFileFocus>(
+        CI.getSourceManager(), Settings.HeaderBodyNames));
+    Consumers.push_back(std::move(Checks));
+    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
+  }
+
+private:
+  tidy::ClangTidyASTConsumerFactory &Factory;
+  const AuditSettings &Settings;
+  bool Focus;
+};
+
+/// Line and column of byte offsets, read from the files after parsing.
+class LineTables {
+public:
+  Position position(StringRef File, unsigned Offset, StringRef Root) {
+    Position P{reportPath(File, Root), 0, 0};
+    const std::vector<unsigned> &Starts = lineStarts(File);
+    if (Starts.empty())
+      return P;
+    auto Next = std::upper_bound(Starts.begin(), Starts.end(), Offset);
+    P.Line = Next - Starts.begin();
+    P.Column = Offset - *(Next - 1) + 1;
+    return P;
+  }
+
+private:
+  const std::vector<unsigned> &lineStarts(StringRef File) {
+    auto [It, Inserted] = Tables.try_emplace(File);
+    if (!Inserted)
+      return It->second;
+    if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
+      StringRef Text = (*Buffer)->getBuffer();
+      It->second.push_back(0);
+      for (size_t I = 0; I < Text.size(); ++I)
+        if (Text[I] == '\n')
+          It->second.push_back(I + 1);
+    }
+    return It->second;
+  }
+
+  llvm::StringMap<std::vector<unsigned>> Tables;
+};
+
+std::string absoluteIn(StringRef Directory, StringRef Path) {
+  if (Path.empty() || llvm::sys::path::is_absolute(Path))
+    return Path.str();
+  SmallString<256> Full(Directory);
+  llvm::sys::path::append(Full, Path);
+  llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
+  return std::string(Full);
+}
+
+Finding toFinding(const ClangTidyError &E, StringRef Directory, StringRef Root,
+                  LineTables &Lines) {
+  auto At = [&](const tooling::DiagnosticMessage &M) {
+    return Lines.position(absoluteIn(Directory, M.FilePath), M.FileOffset,
+                          Root);
+  };
+  Finding F{E.DiagnosticName, E.Message.Message, At(E.Message), {}};
+  for (const tooling::DiagnosticMessage &N : E.Notes)
+    F.Notes.push_back({At(N), N.Message});
+  return F;
+}
+
+bool isCompilerError(const ClangTidyError &E) {
+  return E.DiagLevel == ClangTidyError::Error;
+}
+
+FileOutcome collect(std::vector<ClangTidyError> Errors, const Command &C,
+                    const AuditSettings &Settings, bool Ran) {
+  FileOutcome Outcome;
+  LineTables Lines;
+  for (const ClangTidyError &E : Errors) {
+    if (!isCompilerError(E)) {
+      Outcome.Findings.push_back(
+          toFinding(E, C.Directory, Settings.Root, Lines));
+      continue;
+    }
+    if (Outcome.NotAnalysed)
+      continue;
+    // The first error says why; the checks skip files with errors.
+    Finding First = toFinding(E, C.Directory, Settings.Root, Lines);
+    std::string Where =
+        First.Where.File.empty()
+            ? std::string()
+            : First.Where.File + ":" + std::to_string(First.Where.Line) + ": ";
+    Outcome.NotAnalysed = Failure{reportPath(C.File, Settings.Root),
+                                  "does not compile: " + Where + First.Message};
+  }
+  if (!Ran && !Outcome.NotAnalysed)
+    Outcome.NotAnalysed =
+        Failure{reportPath(C.File, Settings.Root), "the compiler did not run"};
+  return Outcome;
+}
+
+} // namespace
+
+std::string reportPath(StringRef Path, StringRef Root) {
+  StringRef Relative = Path;
+  if (!Root.empty() && Relative.consume_front(Root) &&
+      (Root.ends_with("/") || Relative.consume_front("/")))
+    return Relative.str();
+  return Path.str();
+}
+
+FileOutcome auditFile(const Command &C,
+                      const std::vector<std::string> &Arguments,
+                      const AuditSettings &Settings) {
+  tidy::ClangTidyContext Context(std::make_unique<tidy::DefaultOptionsProvider>(
+      tidy::ClangTidyGlobalOptions(), Settings.Options));
+  tidy::ClangTidyDiagnosticConsumer DiagConsumer(Context);
+  DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
+                           &DiagConsumer, /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  tidy::ClangTidyASTConsumerFactory Factory(Context);
+
+  // Each file gets its own working directory, so threads do not share one.
+  IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  FS->setCurrentWorkingDirectory(C.Directory);
+  IntrusiveRefCntPtr<FileManager> Files(
+      new FileManager(FileSystemOptions(), FS));
+  tooling::ToolInvocation Invocation(
+      Arguments, std::make_unique<AuditAction>(Factory, Settings), Files.get());
+  Invocation.setDiagnosticConsumer(&DiagConsumer);
+
+  bool Ran = false;
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { Ran = Invocation.run(); })) {
+    FileOutcome Crashed;
+    Crashed.NotAnalysed = Failure{reportPath(C.File, Settings.Root),
+                                  "kthread-audit crashed while analysing it"};
+    return Crashed;
+  }
+  return collect(DiagConsumer.take(), C, Settings, Ran);
+}
+
+} // namespace kthread::audit

@@ -1,0 +1,43 @@
+//===--- FileAuditor.h - Run the kthread checks on one file ---------------===//
+//
+// The same clang-tidy checks as the plugin, over a front end of our own:
+// bodies of functions outside the main file (thousands of header inlines in
+// a kernel file) are skipped while parsing, and matching is restricted to the
+// main file's declarations, as clangd does. No check reads either.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_TOOLS_AUDIT_FILEAUDITOR_H
+#define KTHREAD_TIDY_TOOLS_AUDIT_FILEAUDITOR_H
+
+#include "CompileCommands.h"
+#include "Findings.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include <optional>
+
+namespace kthread::audit {
+
+struct AuditSettings {
+  clang::tidy::ClangTidyOptions Options;
+  std::string Root;
+  bool ParseHeaderBodies = false;
+  /// Names whose mention in a header function's body gets it parsed.
+  std::vector<std::string> HeaderBodyNames;
+};
+
+struct FileOutcome {
+  std::vector<Finding> Findings;
+  std::optional<Failure> NotAnalysed;
+};
+
+/// Runs the enabled checks on \p C with the syntax-only \p Arguments.
+FileOutcome auditFile(const Command &C,
+                      const std::vector<std::string> &Arguments,
+                      const AuditSettings &Settings);
+
+/// \p Path relative to \p Root when it lies inside it.
+std::string reportPath(llvm::StringRef Path, llvm::StringRef Root);
+
+} // namespace kthread::audit
+
+#endif

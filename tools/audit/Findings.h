@@ -1,0 +1,70 @@
+//===--- Findings.h - What an audit found, and how it is reported ---------===//
+//
+// One record per warning, with its notes, in a form independent of clang's
+// SourceManager (which is gone once a file's analysis ends), plus the files
+// that could not be analysed. Reports are text (clang style), JSON (also the
+// baseline format) and SARIF 2.1.0.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_TOOLS_AUDIT_FINDINGS_H
+#define KTHREAD_TIDY_TOOLS_AUDIT_FINDINGS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace kthread::audit {
+
+struct Position {
+  std::string File; // Relative to the report root when inside it.
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+struct Note {
+  Position Where;
+  std::string Message;
+};
+
+struct Finding {
+  std::string Check;
+  std::string Message;
+  Position Where;
+  std::vector<Note> Notes;
+};
+
+/// A file the audit could not judge: it did not parse, or analysis crashed.
+struct Failure {
+  std::string File;
+  std::string Reason;
+};
+
+struct Report {
+  std::string Root; // Absolute directory paths are reported relative to.
+  unsigned FilesAudited = 0;
+  unsigned FilesSkipped = 0; // By the prefilter.
+  unsigned HiddenByBaseline = 0;
+  std::vector<Finding> Findings;
+  std::vector<Failure> Failures;
+
+  /// Sorts findings and failures so that output never depends on -j.
+  void sort();
+};
+
+enum class Format { Text, Json, Sarif };
+
+void writeText(const Report &R, llvm::raw_ostream &OS);
+void writeJson(const Report &R, llvm::raw_ostream &OS);
+void writeSarif(const Report &R, llvm::raw_ostream &OS);
+
+/// Removes from \p R the findings a baseline (an earlier JSON report) lists.
+/// Matching ignores line numbers, so unrelated edits do not bring a known
+/// finding back; each baseline entry hides at most one finding.
+llvm::Error applyBaseline(Report &R, llvm::StringRef BaselinePath);
+
+} // namespace kthread::audit
+
+#endif

@@ -1,0 +1,35 @@
+//===--- KernelTree.h - Kernel trees that were never built ----------------===//
+//
+// A kernel tree without a compilation database: configure it if it has no
+// .config (allmodconfig, warnings not errors), run modules_prepare, and take
+// each file's exact command from kbuild's dry run. Debian's linux-source
+// package provides such a tree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_TOOLS_AUDIT_KERNELTREE_H
+#define KTHREAD_TIDY_TOOLS_AUDIT_KERNELTREE_H
+
+#include "CompileCommands.h"
+#include "llvm/Support/Error.h"
+
+namespace kthread::audit {
+
+/// An error unless \p Dir is the top of a Linux source tree.
+llvm::Error checkKernelTree(llvm::StringRef Dir);
+
+/// Configures (if needed) and runs modules_prepare; progress to stderr.
+llvm::Error prepareKernelTree(llvm::StringRef Dir, unsigned Jobs);
+
+/// The C compile commands kbuild would run for \p Targets ('drivers/',
+/// 'drivers/foo/bar.o'), cached in the tree until .config changes.
+llvm::Expected<std::vector<Command>>
+kbuildCommands(llvm::StringRef Dir, const std::vector<std::string> &Targets);
+
+/// Debian's linux-source-\p Version unpacked into the cache (installing the
+/// package when running as root); returns the tree.
+llvm::Expected<std::string> debianKernelTree(llvm::StringRef Version);
+
+} // namespace kthread::audit
+
+#endif

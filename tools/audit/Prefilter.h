@@ -1,0 +1,41 @@
+//===--- Prefilter.h - Skip files that never touch the kthread API --------===//
+//
+// Every kthread check starts from a creation or a stop call in the file it
+// analyses, so a file whose text (and the text of the local headers it
+// includes with quotes, where a driver may wrap kthread_run in a macro) names
+// none of those functions cannot produce a finding and is not parsed.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_TOOLS_AUDIT_PREFILTER_H
+#define KTHREAD_TIDY_TOOLS_AUDIT_PREFILTER_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kthread::audit {
+
+class Prefilter {
+public:
+  /// \p Names are the creation and stop functions (and macros) the checks
+  /// are configured with.
+  explicit Prefilter(std::vector<std::string> Names);
+
+  /// Whether \p File, or a local header it includes, names one of them.
+  bool mentionsApi(llvm::StringRef File);
+
+private:
+  bool textMentionsApi(llvm::StringRef Text) const;
+  bool mentionsApi(llvm::StringRef File, unsigned Depth);
+
+  std::vector<std::string> Names;
+  std::mutex HeaderCacheLock;
+  llvm::StringMap<bool> HeaderCache; // Headers are shared by many files.
+};
+
+} // namespace kthread::audit
+
+#endif
