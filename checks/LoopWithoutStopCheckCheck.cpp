@@ -16,6 +16,13 @@ void LoopWithoutStopCheckCheck::analyseFile(
                   "returns and kthread_stop() waits forever; leave the loop "
                   "when kthread_should_stop() is true")
           << F.Place.ThreadFunction;
+    else if (F.LoopKind == LoopFinding::ParkOnlyExit)
+      diag(F.Loc, "this loop is left only when kthread_should_park() is "
+                  "true, and kthread_stop() unparks the thread, so thread "
+                  "function '%0' never returns and kthread_stop() waits "
+                  "forever; leave the loop when kthread_should_stop() is "
+                  "true as well")
+          << F.Place.ThreadFunction;
     else
       diag(F.Loc, "this loop repeats a sleep while it is interrupted and never "
                   "tests kthread_should_stop(): kthread_stop() interrupts the "

@@ -121,6 +121,27 @@ static bool callsAllowSignal(const Stmt *S) {
   return false;
 }
 
+const CFGBlock *parkRequestedSuccessor(const CFGBlock *B) {
+  if (B->succ_size() != 2 || !B->getLastCondition())
+    return nullptr;
+  bool Negated = false;
+  const auto *Call =
+      dyn_cast<CallExpr>(peelCondition(B->getLastCondition(), Negated));
+  if (!Call || calleeName(Call) != "kthread_should_park")
+    return nullptr;
+  return B->succ_begin()[Negated ? 1 : 0].getReachableBlock();
+}
+
+bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions) {
+  bool Parks = false;
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      Parks |= Call && calleeName(Call) == "kthread_park";
+    });
+  return Parks;
+}
+
 bool takesSignals(const FunctionDecl *Thread) {
   return callsAllowSignal(Thread->getBody());
 }

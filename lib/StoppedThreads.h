@@ -85,6 +85,14 @@ ThreadPlace placeOf(const ThreadCode &Code);
 /// interrupted sleep need not mean that kthread_stop() was called.
 bool takesSignals(const clang::FunctionDecl *Thread);
 
+/// The successor \p B takes when its branch finds a park request
+/// (`kthread_should_park()` true), or null. kthread_stop() unparks the
+/// thread, so a stopped thread never takes it unless parked again.
+const clang::CFGBlock *parkRequestedSuccessor(const clang::CFGBlock *B);
+
+/// Whether any of \p Functions calls kthread_park().
+bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions);
+
 /// Whether \p Compare compares with -ERESTARTSYS or -EINTR, the result of an
 /// interrupted sleep.
 bool comparesWithInterruption(const clang::BinaryOperator *Compare,

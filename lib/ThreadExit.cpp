@@ -46,6 +46,9 @@ private:
   };
   struct ThreadFacts {
     llvm::SmallPtrSet<const ValueDecl *, 2> StopFlags;
+    /// Whether the file ever requests a park: if not, no path takes a
+    /// kthread_should_park() branch.
+    bool ParkRequested = false;
     bool TakesSignals = false;
     /// The field or global the thread's task is kept in.
     const ValueDecl *TaskSlot = nullptr;
@@ -59,6 +62,7 @@ private:
   /// The file's functions whose exit no path reaches (a `while (1)` server
   /// loop): what follows a call of one is not an exit.
   llvm::SmallPtrSet<const FunctionDecl *, 4> EndlessFunctions;
+  bool FileParks = false;
 
   SourceLocation userLoc(SourceLocation Loc) const {
     return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
@@ -118,6 +122,7 @@ ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
   ThreadFacts Facts;
   Facts.TaskSlot = Task.Slot;
   Facts.TakesSignals = takesSignals(Thread.FD);
+  Facts.ParkRequested = FileParks;
   forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       const auto *Ref =
@@ -301,6 +306,13 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
           {B->succ_begin()[1 - Branch->StopSide].getReachableBlock(), NonNull});
       continue;
     }
+    if (const CFGBlock *Parked = parkRequestedSuccessor(B);
+        Parked && !Facts.ParkRequested) {
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        if (Succ.getReachableBlock() != Parked)
+          Work.push_back({Succ.getReachableBlock(), NonNull});
+      continue;
+    }
     unsigned NonNullSide = 0;
     if (const VarDecl *Tested = nullTestedLocal(B, NonNullSide)) {
       const CFGBlock *NonNullSucc =
@@ -326,6 +338,7 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   for (const FunctionCfg &F : Functions)
     if (exitUnreachable(F))
       EndlessFunctions.insert(F.FD->getCanonicalDecl());
+  FileParks = parksThreads(Functions);
   StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
                          Options.StopFunctions);
   TaskPins Pins(Functions);

@@ -16,6 +16,8 @@ struct eng {
 	struct task_struct *good;
 	struct task_struct *bounded;
 	struct task_struct *restart_ok;
+	struct task_struct *park_only;
+	struct task_struct *park_ok;
 	wait_queue_head_t wq;
 	int work;
 };
@@ -113,6 +115,38 @@ static int restart_ok_thread(void *data)
 	return 0;
 }
 
+/* Leaves only on a park request; kthread_stop() unparks the thread, so once
+ * it is stopped the loop never ends. */
+static int park_only_thread(void *data)
+{
+	struct eng *e = data;
+
+	while (!kthread_should_park())
+	// CHECK: :[[@LINE-1]]:2: warning: this loop is left only when kthread_should_park() is true, and kthread_stop() unparks the thread, so thread function 'park_only_thread' never returns and kthread_stop() waits forever; leave the loop when kthread_should_stop() is true as well [kthread-loop-without-stop-check]
+	// CHECK: note: 'kthread_run' starts thread function 'park_only_thread' here
+	// CHECK: note: kthread_stop() waits here for the thread to exit
+		schedule_timeout_interruptible(HZ);
+	kthread_parkme();
+	return 0;
+}
+
+/* The smpboot shape: parks on request, leaves on stop. */
+static int park_ok_thread(void *data)
+{
+	struct eng *e = data;
+
+	for (;;) {
+		if (kthread_should_stop())
+			break;
+		if (kthread_should_park()) {
+			kthread_parkme();
+			continue;
+		}
+		schedule_timeout_interruptible(HZ);
+	}
+	return 0;
+}
+
 /* A thread nobody stops may loop forever. */
 static int daemon_thread(void *data)
 {
@@ -141,6 +175,12 @@ static int eng_start(struct eng *e)
 	e->restart_ok = kthread_run(restart_ok_thread, e, "restart-ok");
 	if (IS_ERR(e->restart_ok))
 		return PTR_ERR(e->restart_ok);
+	e->park_only = kthread_run(park_only_thread, e, "park-only");
+	if (IS_ERR(e->park_only))
+		return PTR_ERR(e->park_only);
+	e->park_ok = kthread_run(park_ok_thread, e, "park-ok");
+	if (IS_ERR(e->park_ok))
+		return PTR_ERR(e->park_ok);
 	kthread_run(daemon_thread, e, "daemon");
 	return 0;
 }
@@ -153,4 +193,6 @@ static void eng_stop(struct eng *e)
 	kthread_stop(e->good);
 	kthread_stop(e->bounded);
 	kthread_stop(e->restart_ok);
+	kthread_stop(e->park_only);
+	kthread_stop(e->park_ok);
 }

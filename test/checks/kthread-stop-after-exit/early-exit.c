@@ -18,6 +18,7 @@ struct dev {
 	struct task_struct *oneshot;
 	struct task_struct *exiting;
 	struct task_struct *picker;
+	struct task_struct *suspendable;
 	struct completion done;
 	int status;
 };
@@ -112,6 +113,29 @@ static int picker_thread(void *data)
 	// CHECK: note: the thread is stopped here
 }
 
+/* Parks on request and returns once unparked: after a suspend and resume,
+ * it has ended before remove stops it. */
+static int suspendable_thread(void *data)
+{
+	while (!kthread_should_park())
+		schedule_timeout_interruptible(HZ);
+	kthread_parkme();
+	return 0;
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'suspendable_thread' can return here before kthread_should_stop() is true, yet 'd->suspendable' is stopped with 'kthread_stop'
+	// CHECK: note: 'kthread_run' starts the thread here
+	// CHECK: note: the thread is stopped here
+}
+
+static void dev_suspend(struct dev *d)
+{
+	kthread_park(d->suspendable);
+}
+
+static void dev_resume(struct dev *d)
+{
+	kthread_unpark(d->suspendable);
+}
+
 static int dev_probe(struct platform_device *pdev)
 {
 	struct dev *d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
@@ -135,6 +159,9 @@ static int dev_probe(struct platform_device *pdev)
 	d->picker = kthread_run(picker_thread, d, "dev-picker");
 	if (IS_ERR(d->picker))
 		return PTR_ERR(d->picker);
+	d->suspendable = kthread_run(suspendable_thread, d, "dev-suspendable");
+	if (IS_ERR(d->suspendable))
+		return PTR_ERR(d->suspendable);
 	platform_set_drvdata(pdev, d);
 	return 0;
 }
@@ -148,5 +175,6 @@ static int dev_remove(struct platform_device *pdev)
 	kthread_stop(d->oneshot);
 	kthread_stop(d->exiting);
 	kthread_stop(d->picker);
+	kthread_stop(d->suspendable);
 	return 0;
 }

@@ -19,6 +19,8 @@ MODEL_SCENARIO(start_stop)
 		model_teardown(e.good);
 		model_teardown(e.bounded);
 		model_teardown(e.restart_ok);
+		model_teardown(e.park_only);
+		model_teardown(e.park_ok);
 		return;
 	}
 	model_run_for(HZ);

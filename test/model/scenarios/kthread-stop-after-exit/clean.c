@@ -21,6 +21,7 @@ MODEL_SCENARIO(start_stop)
 		model_teardown(d.freezable);
 		model_teardown(d.bug_on);
 		model_teardown(d.server);
+		model_teardown(d.park_only);
 		return;
 	}
 	model_run_for(HZ);

@@ -46,3 +46,21 @@ MODEL_SCENARIO(status_error_remove)
 	model_run_for(HZ);
 	dev_remove(&pdev);
 }
+
+/* A suspend parks suspendable_thread and the resume unparks it: it returns,
+ * and remove then stops the exited thread. */
+MODEL_SCENARIO(suspend_resume_remove)
+{
+	struct platform_device pdev = { 0 };
+	struct dev *d;
+
+	model_explore_faults(0);
+	if (dev_probe(&pdev))
+		return;
+	d = platform_get_drvdata(&pdev);
+	model_run_for(HZ);
+	dev_suspend(d);
+	dev_resume(d);
+	model_run_for(HZ);
+	dev_remove(&pdev);
+}
