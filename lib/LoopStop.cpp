@@ -24,26 +24,6 @@ const Expr *loopCondition(const Stmt *Loop) {
   return cast<ForStmt>(Loop)->getCond();
 }
 
-/// Blocks of \p Cfg from which its exit can be reached; with \p Stopped,
-/// only by paths a stopped thread can take. kthread_stop() unparks the
-/// thread, so kthread_should_park() is false from then on.
-llvm::SmallPtrSet<const CFGBlock *, 32> canExit(const CFG &Cfg, bool Stopped) {
-  llvm::SmallPtrSet<const CFGBlock *, 32> Reach;
-  llvm::SmallVector<const CFGBlock *, 32> Work{&Cfg.getExit()};
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (!B || !Reach.insert(B).second)
-      continue;
-    for (const CFGBlock::AdjacentBlock &Pred : B->preds()) {
-      const CFGBlock *P = Pred.getReachableBlock();
-      if (P && Stopped && parkRequestedSuccessor(P) == B)
-        continue;
-      Work.push_back(P);
-    }
-  }
-  return Reach;
-}
-
 /// Whether \p E tests for an interrupted sleep's result.
 bool testsInterruption(const Expr *E, const ASTContext &Ctx) {
   if (!E)
@@ -72,9 +52,9 @@ findLoopsWithoutStop(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
     };
     bool TakesSignals = takesSignals(Code.Thread->Thread->FD);
     llvm::SmallPtrSet<const CFGBlock *, 32> Exits =
-        canExit(*Code.Function->Cfg, /*Stopped=*/false);
+        blocksReachingExit(*Code.Function->Cfg, /*Stopped=*/false);
     llvm::SmallPtrSet<const CFGBlock *, 32> StoppedExits =
-        canExit(*Code.Function->Cfg, /*Stopped=*/true);
+        blocksReachingExit(*Code.Function->Cfg, /*Stopped=*/true);
     // The first loop (in source order) from which the stopped function
     // cannot return; the loops of the kernel's macros are not the user's.
     const Stmt *Trap = nullptr;

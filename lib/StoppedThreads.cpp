@@ -132,6 +132,24 @@ const CFGBlock *parkRequestedSuccessor(const CFGBlock *B) {
   return B->succ_begin()[Negated ? 1 : 0].getReachableBlock();
 }
 
+llvm::SmallPtrSet<const CFGBlock *, 32> blocksReachingExit(const CFG &Cfg,
+                                                           bool Stopped) {
+  llvm::SmallPtrSet<const CFGBlock *, 32> Reach;
+  llvm::SmallVector<const CFGBlock *, 32> Work{&Cfg.getExit()};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!B || !Reach.insert(B).second)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Pred : B->preds()) {
+      const CFGBlock *P = Pred.getReachableBlock();
+      if (P && Stopped && parkRequestedSuccessor(P) == B)
+        continue;
+      Work.push_back(P);
+    }
+  }
+  return Reach;
+}
+
 bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions) {
   bool Parks = false;
   for (const FunctionCfg &F : Functions)

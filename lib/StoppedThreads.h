@@ -90,6 +90,11 @@ bool takesSignals(const clang::FunctionDecl *Thread);
 /// thread, so a stopped thread never takes it unless parked again.
 const clang::CFGBlock *parkRequestedSuccessor(const clang::CFGBlock *B);
 
+/// Blocks of \p Cfg from which its exit can be reached; with \p Stopped,
+/// only by paths a stopped thread can take (no park-requested branch).
+llvm::SmallPtrSet<const clang::CFGBlock *, 32>
+blocksReachingExit(const clang::CFG &Cfg, bool Stopped);
+
 /// Whether any of \p Functions calls kthread_park().
 bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions);
 

@@ -96,23 +96,6 @@ bool ThreadExitAnalysis::neverReturns(const CallExpr *Call) const {
   return Callee && EndlessFunctions.count(Callee->getCanonicalDecl());
 }
 
-/// Whether no path of \p F reaches its exit block.
-bool exitUnreachable(const FunctionCfg &F) {
-  std::set<unsigned> Seen;
-  std::vector<const CFGBlock *> Work{&F.Cfg->getEntry()};
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.back();
-    Work.pop_back();
-    if (!B || !Seen.insert(B->getBlockID()).second)
-      continue;
-    if (B == &F.Cfg->getExit())
-      return false;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      Work.push_back(Succ.getReachableBlock());
-  }
-  return true;
-}
-
 /// Variables that hold a stop check's result
 /// (`wait_event_timeout(wq, c || (should_stop = kthread_should_stop()), t)`),
 /// and whether the thread lets signals in (allow_signal()).
@@ -336,7 +319,8 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
   Checks.emplace(Options.StopCheckFunctions, Functions);
   for (const FunctionCfg &F : Functions)
-    if (exitUnreachable(F))
+    if (!blocksReachingExit(*F.Cfg, /*Stopped=*/false)
+             .count(&F.Cfg->getEntry()))
       EndlessFunctions.insert(F.FD->getCanonicalDecl());
   FileParks = parksThreads(Functions);
   StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,

@@ -126,28 +126,34 @@ static llvm::Expected<clang::tidy::ClangTidyOptions> tidyOptions() {
   return Options;
 }
 
-/// Creation and stop functions of the checks' options: what the prefilter
-/// looks for.
+/// \p Defaults plus the names of every check option whose key ends with
+/// one of \p OptionSuffixes.
+static std::vector<std::string>
+configuredNames(const clang::tidy::ClangTidyOptions &Options,
+                std::string Defaults,
+                std::initializer_list<llvm::StringRef> OptionSuffixes) {
+  for (const auto &Entry : Options.CheckOptions)
+    if (llvm::any_of(OptionSuffixes, [&](llvm::StringRef Suffix) {
+          return Entry.getKey().ends_with(Suffix);
+        }))
+      Defaults += ";" + Entry.getValue().Value;
+  return kthread::splitNameList(Defaults);
+}
+
+/// Creation and stop functions: what the prefilter looks for.
 static std::vector<std::string>
 prefilterNames(const clang::tidy::ClangTidyOptions &Options) {
-  std::string Lists = std::string(kthread::DefaultCreateFunctions) + ";" +
-                      kthread::DefaultStopFunctions;
-  for (const auto &Entry : Options.CheckOptions) {
-    llvm::StringRef Key = Entry.getKey();
-    if (Key.ends_with("CreateFunctions") || Key.ends_with(".StopFunctions"))
-      Lists += ";" + Entry.getValue().Value;
-  }
-  return kthread::splitNameList(Lists);
+  return configuredNames(Options,
+                         std::string(kthread::DefaultCreateFunctions) + ";" +
+                             kthread::DefaultStopFunctions,
+                         {".CreateFunctions", ".StopFunctions"});
 }
 
 /// Stop tests: the one thing the analyses look for in header functions.
 static std::vector<std::string>
 stopCheckNames(const clang::tidy::ClangTidyOptions &Options) {
-  std::string Lists = kthread::DefaultStopCheckFunctions;
-  for (const auto &Entry : Options.CheckOptions)
-    if (llvm::StringRef(Entry.getKey()).ends_with("StopCheckFunctions"))
-      Lists += ";" + Entry.getValue().Value;
-  return kthread::splitNameList(Lists);
+  return configuredNames(Options, kthread::DefaultStopCheckFunctions,
+                         {".StopCheckFunctions"});
 }
 
 namespace {
