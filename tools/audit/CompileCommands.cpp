@@ -16,8 +16,7 @@ static llvm::Error commandError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
 
-static std::string absolutePath(llvm::StringRef Directory,
-                                llvm::StringRef File) {
+std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File) {
   llvm::SmallString<256> Path(File);
   if (!llvm::sys::path::is_absolute(Path)) {
     Path = Directory;

@@ -24,6 +24,9 @@ struct Command {
   std::vector<std::string> Arguments;
 };
 
+/// \p File made absolute against \p Directory, without "." and "..".
+std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File);
+
 /// Loads a compile_commands.json, given as the file or its directory.
 llvm::Expected<std::vector<Command>> loadCompileDatabase(llvm::StringRef Path);
 

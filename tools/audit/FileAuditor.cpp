@@ -176,20 +176,13 @@ private:
   llvm::StringMap<std::vector<unsigned>> Tables;
 };
 
-std::string absoluteIn(StringRef Directory, StringRef Path) {
-  if (Path.empty() || llvm::sys::path::is_absolute(Path))
-    return Path.str();
-  SmallString<256> Full(Directory);
-  llvm::sys::path::append(Full, Path);
-  llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
-  return std::string(Full);
-}
-
 Finding toFinding(const ClangTidyError &E, StringRef Directory, StringRef Root,
                   LineTables &Lines) {
   auto At = [&](const tooling::DiagnosticMessage &M) {
-    return Lines.position(absoluteIn(Directory, M.FilePath), M.FileOffset,
-                          Root);
+    // Diagnostics without a place (from the driver) have no file.
+    std::string File =
+        M.FilePath.empty() ? "" : absolutePath(Directory, M.FilePath);
+    return Lines.position(File, M.FileOffset, Root);
   };
   Finding F{E.DiagnosticName, E.Message.Message, At(E.Message), {}};
   for (const tooling::DiagnosticMessage &N : E.Notes)

@@ -167,16 +167,6 @@ struct Source {
 
 } // namespace
 
-static std::string absolute(llvm::StringRef Base, llvm::StringRef Path) {
-  llvm::SmallString<256> Full(Path);
-  if (!path::is_absolute(Full)) {
-    Full = Base;
-    path::append(Full, Path);
-  }
-  path::remove_dots(Full, /*remove_dot_dot=*/true);
-  return std::string(Full);
-}
-
 static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
   return File == Dir ||
          (File.starts_with(Dir) &&
@@ -188,7 +178,7 @@ static llvm::Expected<std::vector<std::string>>
 resolvePaths(llvm::StringRef Base) {
   std::vector<std::string> Resolved;
   for (const std::string &P : Paths) {
-    std::string Full = absolute(Base, P);
+    std::string Full = absolutePath(Base, P);
     if (!fs::exists(Full))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "no such file or directory: " + Full);
@@ -206,7 +196,7 @@ static llvm::Expected<Source> databaseSource() {
   auto Selected = resolvePaths(Cwd);
   if (!Selected)
     return Selected.takeError();
-  std::string Database = absolute(Cwd, DatabasePath);
+  std::string Database = absolutePath(Cwd, DatabasePath);
   std::string Root =
       fs::is_directory(Database) ? Database : path::parent_path(Database).str();
   return Source{Root, std::move(*Commands), std::move(*Selected)};
@@ -383,7 +373,7 @@ static llvm::Expected<Source> chooseSource(unsigned Threads) {
   if (!KernelSource.empty()) {
     llvm::SmallString<256> Cwd;
     fs::current_path(Cwd);
-    return kernelSource(absolute(Cwd, KernelSource), Threads);
+    return kernelSource(absolutePath(Cwd, KernelSource), Threads);
   }
   auto Tree = debianKernelTree(DebianVersion);
   if (!Tree)
