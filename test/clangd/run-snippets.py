@@ -9,7 +9,9 @@ stripped of LLVM's tool directories, as in a user's shell.
 the guide's `make ... clang-tidy` commands on an out-of-tree module built
 against the prepared kernel tree. That tree has no built vmlinux, so modpost
 cannot resolve the kernel's symbols: KBUILD_MODPOST_WARN=1 makes that a
-warning, as it would not be against a built kernel.
+warning, as it would not be against a built kernel. PYTHONUNBUFFERED is
+taken out of the environment: the guide's commands must set it themselves,
+or the kernel's run-clang-tools.py can lose reports (see the guide).
 """
 
 import argparse
@@ -84,6 +86,7 @@ def make(args):
     write(os.path.join(module, "Kbuild"), "obj-m := sensor_poll.o\n")
     env = dict(os.environ, PATH=user_path(), HOME=home, KDIR=args.kernel_dir,
                KBUILD_MODPOST_WARN="1")
+    env.pop("PYTHONUNBUFFERED", None)
     run = run_snippet(args, "make-clang-tidy-commands", module, env)
     print("== make clang-tidy: exit status %d" % run.returncode)
     print(run.stdout)
