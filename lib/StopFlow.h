@@ -12,6 +12,7 @@
 #ifndef KTHREAD_TIDY_LIB_STOPFLOW_H
 #define KTHREAD_TIDY_LIB_STOPFLOW_H
 
+#include "StopSites.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include <string>
@@ -22,17 +23,6 @@ namespace kthread {
 struct StopFlowOptions {
   /// Functions that stop the task given as their first argument.
   std::vector<std::string> StopFunctions;
-};
-
-/// One stop call: `kthread_stop(p)`, or a call of a file function that
-/// stops its argument (or a field of it) on every path.
-struct StopSite {
-  clang::SourceLocation Loc;
-  /// The callee: a stop function or the file's helper.
-  std::string Stopper;
-  /// For a helper: the stop function it calls, and where.
-  std::string Inner;
-  clang::SourceLocation InnerLoc;
 };
 
 struct DoubleStopFinding {

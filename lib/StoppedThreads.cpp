@@ -3,6 +3,7 @@
 #include "StoppedThreads.h"
 #include "BranchCondition.h"
 #include "PointerFlow.h"
+#include "StopSites.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -49,19 +50,12 @@ StoppedThreads::StoppedThreads(ASTContext &Ctx,
                                llvm::ArrayRef<std::string> StopFunctions)
     : Functions(Functions) {
   const SourceManager &SM = Ctx.getSourceManager();
-  llvm::StringSet<> StopNames;
-  for (const std::string &Name : StopFunctions)
-    StopNames.insert(Name);
+  StopSites Sites(Ctx, Functions, StopFunctions);
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
-      const auto *Call = dyn_cast<CallExpr>(S);
-      if (!Call || Call->getNumArgs() == 0 ||
-          !StopNames.contains(calleeName(Call)))
-        return;
-      if (std::optional<LocationKey> Key = keyOf(Call->getArg(0)))
-        Stops.push_back({*Key, spelledText(Call->getArg(0), Ctx),
-                         calleeName(Call).str(),
-                         SM.getFileLoc(Call->getBeginLoc()), F.FD});
+      for (const Stop &Made : Sites.stopsOf(S))
+        Stops.push_back(
+            {Made.Key, Made.Pointer, Made.Site.Stopper, Made.Site.Loc, F.FD});
     });
 
   CreationRecognizer Recognizer(Ctx, CreateFunctions);

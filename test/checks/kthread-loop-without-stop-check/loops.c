@@ -18,6 +18,8 @@ struct eng {
 	struct task_struct *restart_ok;
 	struct task_struct *park_only;
 	struct task_struct *park_ok;
+	struct task_struct *relay;
+	struct task_struct *kicked;
 	wait_queue_head_t wq;
 	int work;
 };
@@ -155,6 +157,45 @@ static int daemon_thread(void *data)
 	return 0;
 }
 
+/* Stopped through a helper that takes the task: the helper's kthread_stop()
+ * waits just the same. */
+static int relay_thread(void *data)
+{
+	struct eng *e = data;
+
+	for (;;) {
+	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop, so thread function 'relay_thread' never returns and kthread_stop() waits forever; leave the loop when kthread_should_stop() is true [kthread-loop-without-stop-check]
+	// CHECK: note: 'kthread_run' starts thread function 'relay_thread' here
+	// CHECK: note: kthread_stop() waits here for the thread to exit
+		wait_event_interruptible(e->wq, e->work);
+		eng_process(e);
+	}
+	return 0;
+}
+
+/* The same loop in a thread that a helper only wakes: nobody stops it. */
+static int kicked_thread(void *data)
+{
+	struct eng *e = data;
+
+	for (;;) {
+		wait_event_interruptible(e->wq, e->work);
+		eng_process(e);
+	}
+	return 0;
+}
+
+static void eng_stop_thread(struct task_struct *t)
+{
+	if (t)
+		kthread_stop(t);
+}
+
+static void eng_kick(struct task_struct *t)
+{
+	wake_up_process(t);
+}
+
 static int eng_start(struct eng *e)
 {
 	e->spin = kthread_run(spin_thread, e, "spin");
@@ -181,6 +222,12 @@ static int eng_start(struct eng *e)
 	e->park_ok = kthread_run(park_ok_thread, e, "park-ok");
 	if (IS_ERR(e->park_ok))
 		return PTR_ERR(e->park_ok);
+	e->relay = kthread_run(relay_thread, e, "relay");
+	if (IS_ERR(e->relay))
+		return PTR_ERR(e->relay);
+	e->kicked = kthread_run(kicked_thread, e, "kicked");
+	if (IS_ERR(e->kicked))
+		return PTR_ERR(e->kicked);
 	kthread_run(daemon_thread, e, "daemon");
 	return 0;
 }
@@ -195,4 +242,6 @@ static void eng_stop(struct eng *e)
 	kthread_stop(e->restart_ok);
 	kthread_stop(e->park_only);
 	kthread_stop(e->park_ok);
+	eng_stop_thread(e->relay);
+	eng_kick(e->kicked);
 }

@@ -17,6 +17,7 @@ struct dev {
 	struct task_struct *parked;
 	struct task_struct *helper_checked;
 	struct task_struct *pinned;
+	struct task_struct *released;
 	struct task_struct *freezable;
 	struct task_struct *bug_on;
 	struct task_struct *server;
@@ -147,6 +148,15 @@ static int park_only_thread(void *data)
 	return 0;
 }
 
+/* Stops its pinned task and drops the pin, as kthread_stop_put() does in
+ * later kernels: the stop is matched through the helper, and the pin still
+ * makes an early exit harmless. */
+static void stop_and_put(struct task_struct *t)
+{
+	kthread_stop(t);
+	put_task_struct(t);
+}
+
 static int dev_start(struct dev *d)
 {
 	d->poller = kthread_run(poller_thread, d, "poller");
@@ -163,6 +173,11 @@ static int dev_start(struct dev *d)
 		return PTR_ERR(d->pinned);
 	get_task_struct(d->pinned);
 	wake_up_process(d->pinned);
+	d->released = kthread_create(pinned_thread, d, "released");
+	if (IS_ERR(d->released))
+		return PTR_ERR(d->released);
+	get_task_struct(d->released);
+	wake_up_process(d->released);
 	d->freezable = kthread_run(freezable_thread, d, "freezable");
 	if (IS_ERR(d->freezable))
 		return PTR_ERR(d->freezable);
@@ -186,6 +201,7 @@ static void dev_stop(struct dev *d)
 	kthread_stop(d->helper_checked);
 	kthread_stop(d->pinned);
 	put_task_struct(d->pinned);
+	stop_and_put(d->released);
 	kthread_stop(d->freezable);
 	kthread_stop(d->bug_on);
 	kthread_stop(d->server);

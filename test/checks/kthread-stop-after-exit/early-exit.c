@@ -19,6 +19,7 @@ struct dev {
 	struct task_struct *exiting;
 	struct task_struct *picker;
 	struct task_struct *suspendable;
+	struct task_struct *drainer;
 	struct completion done;
 	int status;
 };
@@ -136,6 +137,29 @@ static void dev_resume(struct dev *d)
 	kthread_unpark(d->suspendable);
 }
 
+/* Stopped through a helper that takes the task: the helper's stop is the
+ * caller's. */
+static int drainer_thread(void *data)
+{
+	void *buf = kmalloc(64, GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	// CHECK: :[[@LINE-1]]:3: warning: thread function 'drainer_thread' can return here before kthread_should_stop() is true, yet 'd->drainer' is stopped with 'stop_thread'
+	// CHECK: note: 'kthread_run' starts the thread here
+	// CHECK: note: the thread is stopped here
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	kfree(buf);
+	return 0;
+}
+
+static void stop_thread(struct task_struct *t)
+{
+	if (t)
+		kthread_stop(t);
+}
+
 static int dev_probe(struct platform_device *pdev)
 {
 	struct dev *d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
@@ -162,6 +186,9 @@ static int dev_probe(struct platform_device *pdev)
 	d->suspendable = kthread_run(suspendable_thread, d, "dev-suspendable");
 	if (IS_ERR(d->suspendable))
 		return PTR_ERR(d->suspendable);
+	d->drainer = kthread_run(drainer_thread, d, "dev-drainer");
+	if (IS_ERR(d->drainer))
+		return PTR_ERR(d->drainer);
 	platform_set_drvdata(pdev, d);
 	return 0;
 }
@@ -176,5 +203,6 @@ static int dev_remove(struct platform_device *pdev)
 	kthread_stop(d->exiting);
 	kthread_stop(d->picker);
 	kthread_stop(d->suspendable);
+	stop_thread(d->drainer);
 	return 0;
 }

@@ -21,6 +21,8 @@ MODEL_SCENARIO(start_stop)
 		model_teardown(e.restart_ok);
 		model_teardown(e.park_only);
 		model_teardown(e.park_ok);
+		model_teardown(e.relay);
+		model_teardown(e.kicked);
 		return;
 	}
 	model_run_for(HZ);

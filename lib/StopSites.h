@@ -1,0 +1,82 @@
+//===--- StopSites.h - Which task each call of a file stops ---------------===//
+//
+// A task is stopped by a call of a stop function (kthread_stop() and the
+// project's own), or by a call of a file function that stops its argument,
+// or a field reached from it, on every path on which the task is not NULL:
+// `stop_worker(dev)`, `stop_thread(&dev->thread)`. Each stop names the place
+// that holds the task as the caller sees it, so that it can be matched with
+// the creation that stored the task there.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KTHREAD_TIDY_LIB_STOPSITES_H
+#define KTHREAD_TIDY_LIB_STOPSITES_H
+
+#include "FunctionCfg.h"
+#include "LocationKey.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+#include <string>
+#include <vector>
+
+namespace kthread {
+
+/// One stop call: `kthread_stop(p)`, or a call of a file function that
+/// stops its argument (or a field of it) on every path.
+struct StopSite {
+  clang::SourceLocation Loc;
+  /// The callee: a stop function or the file's helper.
+  std::string Stopper;
+  /// For a helper: the stop function it calls, and where.
+  std::string Inner;
+  clang::SourceLocation InnerLoc;
+};
+
+struct Stop {
+  LocationKey Key;
+  /// The task as the user would write it: `t`, `dev->thread`.
+  std::string Pointer;
+  StopSite Site;
+  /// Whether the place may still hold the stopped task afterwards: false
+  /// for a helper that clears it on every path.
+  bool LeavesStale = true;
+};
+
+class StopSites {
+public:
+  StopSites(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
+            llvm::ArrayRef<std::string> StopFunctions);
+  /// The stops that \p S, a call, performs.
+  llvm::SmallVector<Stop, 1> stopsOf(const clang::Stmt *S) const;
+
+private:
+  /// A stop that a file function performs on every path on which the task
+  /// pointer is not NULL: on its parameter, or on a field reached from it.
+  struct HelperStop {
+    unsigned Param;
+    /// The path below the parameter, e.g. ".<field>"; empty for the
+    /// parameter itself.
+    std::string Suffix;
+    const clang::ValueDecl *Slot;
+    std::string Inner;
+    clang::SourceLocation InnerLoc;
+    bool LeavesStale;
+  };
+
+  clang::ASTContext &Ctx;
+  llvm::StringSet<> StopNames;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<HelperStop>> Helpers;
+
+  std::vector<HelperStop> summarise(const FunctionCfg &F) const;
+  bool stopsOnEveryPath(const FunctionCfg &F, const LocationKey &Key) const;
+  bool leavesStale(const FunctionCfg &F, const clang::CFGBlock *B,
+                   unsigned Index, const LocationKey &Key) const;
+  std::string describeStopped(const clang::Expr *Arg,
+                              const HelperStop &H) const;
+};
+
+} // namespace kthread
+
+#endif
