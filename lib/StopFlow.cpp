@@ -15,14 +15,13 @@ namespace {
 class StopAnalysis {
 public:
   StopAnalysis(ASTContext &Ctx, const StopFlowOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()),
-        StopFunctions(Options.StopFunctions) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
   std::vector<DoubleStopFinding> run(llvm::ArrayRef<const FunctionDecl *>);
 
 private:
   ASTContext &Ctx;
   const SourceManager &SM;
-  std::vector<std::string> StopFunctions;
+  const StopFlowOptions &Options;
   std::vector<FunctionCfg> Functions;
   std::optional<StopSites> Sites;
   std::optional<TaskPins> Pins;
@@ -74,7 +73,7 @@ std::vector<DoubleStopFinding>
 StopAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   Functions = buildCfgs(Ctx, Fns);
   Pins.emplace(Functions);
-  Sites.emplace(Ctx, Functions, StopFunctions);
+  Sites.emplace(Ctx, Functions, Options.StopFunctions);
 
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
