@@ -33,6 +33,11 @@ config.substitutions.append(("%kthread_clangd", config.kthread_clangd))
 config.substitutions.append(("%kthread_plugin", config.kthread_plugin))
 config.substitutions.append(("%kthread_build", config.kthread_obj_root))
 config.substitutions.append(("%python", sys.executable))
+# Another clang-tidy (Debian 12's own, 14), to load the plugin into.
+other_tidy = shutil.which("clang-tidy-14")
+if not other_tidy:
+    lit_config.fatal("clang-tidy-14 is missing: run tools/setup.sh")
+config.substitutions.append(("%other_clang_tidy", other_tidy))
 # The guide's Neovim snippets are compiled where Debian's lua5.4 is installed.
 luac = shutil.which("luac5.4") or shutil.which("luac")
 if luac:

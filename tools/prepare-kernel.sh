@@ -16,8 +16,8 @@ readonly PROBE_OBJ=drivers/dma-buf/st-dma-fence.o
 readonly JOBS=2
 # Pin ARCH so the flags describe x86_64 whatever the host is; clang cross-compiles.
 readonly KMAKE=(make ARCH=x86_64 LLVM=-19)
-readonly PKGS=(linux-source-6.1 clang-19 clang-tidy-19 llvm-19 lld-19 make bc flex
-               bison libelf-dev libssl-dev xz-utils perl python3 libc6-dev)
+# The packages: the kernel-build and test-kernel groups of the one list.
+source "$(dirname "$0")/packages.sh"
 
 # HOME can be unset under some CI runners; fall back to the passwd entry.
 : "${HOME:=$(cd ~ && pwd)}"
@@ -123,19 +123,6 @@ step() {
   exit 1
 }
 
-install_packages() {
-  local p missing=() sudo=()
-  for p in "${PKGS[@]}"; do
-    dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
-  done
-  ((${#missing[@]})) || { echo "all packages present"; return 0; }
-  ((EUID == 0)) || sudo=(sudo)
-  echo "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  # Only refresh the package lists when the install fails (slow, needs network).
-  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" \
-    || { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; }
-}
 
 unpack() {
   rm -rf "$TREE" "$CACHE"/.unpack.*
@@ -341,7 +328,7 @@ verify() {
   fi
 }
 
-step "checking packages" packages install_packages
+step "checking packages" packages install_packages kernel-build test-kernel
 [[ -f $TARBALL ]] || die "$TARBALL is missing although linux-source-6.1 is installed"
 
 if ((FORCE)); then

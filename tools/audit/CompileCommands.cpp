@@ -1,11 +1,15 @@
 #include "CompileCommands.h"
+#include "Outputs.h"
 
 #include "clang/Driver/Options.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -26,35 +30,130 @@ std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File) {
   return std::string(Path);
 }
 
+llvm::json::Value bytesJson(llvm::StringRef Bytes) {
+  if (llvm::json::isUTF8(Bytes))
+    return Bytes;
+  return llvm::json::Object{{"hex", llvm::toHex(Bytes, /*LowerCase=*/true)}};
+}
+
+std::optional<std::string> bytesFromJson(const llvm::json::Value &V) {
+  if (std::optional<llvm::StringRef> Text = V.getAsString())
+    return Text->str();
+  const llvm::json::Object *O = V.getAsObject();
+  std::optional<llvm::StringRef> Hex = O ? O->getString("hex") : std::nullopt;
+  std::string Bytes;
+  if (!Hex || !llvm::tryGetFromHex(*Hex, Bytes))
+    return std::nullopt;
+  return Bytes;
+}
+
+std::string realPathOf(llvm::StringRef Path) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Path, Real))
+    return Path.str();
+  return std::string(Real);
+}
+
+/// The string member \p Key of \p Entry, or an error naming the entry.
+static llvm::Expected<std::string>
+stringMember(const llvm::json::Object &Entry, llvm::StringRef Key,
+             const llvm::Twine &Where) {
+  if (std::optional<llvm::StringRef> Value = Entry.getString(Key))
+    return Value->str();
+  return commandError(Where + ": \"" + Key + "\" is missing or not a string");
+}
+
+/// The argument words of \p Entry: its "arguments", or its "command" split
+/// as a shell would.
+static llvm::Expected<std::vector<std::string>>
+argumentsOf(const llvm::json::Object &Entry, const llvm::Twine &Where) {
+  std::vector<std::string> Words;
+  if (const llvm::json::Value *Arguments = Entry.get("arguments")) {
+    const llvm::json::Array *List = Arguments->getAsArray();
+    if (!List)
+      return commandError(Where + ": \"arguments\" is not an array");
+    for (const llvm::json::Value &Word : *List) {
+      std::optional<llvm::StringRef> Text = Word.getAsString();
+      if (!Text)
+        return commandError(Where + ": \"arguments\" holds a non-string");
+      Words.push_back(Text->str());
+    }
+  } else if (std::optional<llvm::StringRef> Line = Entry.getString("command")) {
+    llvm::BumpPtrAllocator Memory;
+    llvm::StringSaver Saver(Memory);
+    llvm::SmallVector<const char *, 64> Tokens;
+    llvm::cl::TokenizeGNUCommandLine(*Line, Saver, Tokens);
+    Words.assign(Tokens.begin(), Tokens.end());
+  } else {
+    return commandError(Where + ": neither \"arguments\" nor \"command\"");
+  }
+  if (Words.empty())
+    return commandError(Where + ": the command is empty");
+  return Words;
+}
+
+llvm::Expected<std::vector<Command>>
+parseCompileDatabase(llvm::StringRef Text, llvm::StringRef Name,
+                     llvm::StringRef BaseDirectory) {
+  llvm::Expected<llvm::json::Value> Document = llvm::json::parse(Text);
+  if (!Document)
+    return commandError("cannot read compilation database " + Name + ": " +
+                        llvm::toString(Document.takeError()));
+  const llvm::json::Array *Entries = Document->getAsArray();
+  if (!Entries)
+    return commandError("cannot read compilation database " + Name +
+                        ": not a JSON array");
+  std::vector<Command> Commands;
+  llvm::StringSet<> Seen;
+  for (size_t I = 0; I < Entries->size(); ++I) {
+    std::string Where =
+        "compilation database " + Name.str() + ", entry " + std::to_string(I + 1);
+    const llvm::json::Object *Entry = (*Entries)[I].getAsObject();
+    if (!Entry)
+      return commandError(Where + ": not an object");
+    auto Directory = stringMember(*Entry, "directory", Where);
+    if (!Directory)
+      return Directory.takeError();
+    auto File = stringMember(*Entry, "file", Where);
+    if (!File)
+      return File.takeError();
+    auto Arguments = argumentsOf(*Entry, Where);
+    if (!Arguments)
+      return Arguments.takeError();
+    // A relative directory is relative to the database's own folder.
+    std::string Dir = absolutePath(BaseDirectory, *Directory);
+    Command C{Dir, absolutePath(Dir, *File), std::move(*Arguments), ""};
+    C.RealFile = realPathOf(C.File);
+    // A file built twice (as built-in and module), or named through a
+    // symbolic link too, is audited once.
+    if (Seen.insert(C.RealFile).second)
+      Commands.push_back(std::move(C));
+  }
+  if (Commands.empty())
+    return commandError("compilation database " + Name + " has no entries");
+  return Commands;
+}
+
 llvm::Expected<std::vector<Command>> loadCompileDatabase(llvm::StringRef Path) {
   llvm::SmallString<256> File(Path);
   if (llvm::sys::fs::is_directory(File))
     llvm::sys::path::append(File, "compile_commands.json");
   if (!llvm::sys::fs::exists(File))
     return commandError("no compilation database at " + File);
-  std::string Error;
-  auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
-      File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!Database)
+  if (!llvm::sys::fs::is_regular_file(File))
+    return commandError("compilation database " + File +
+                        " is not a regular file");
+  auto Buffer = llvm::MemoryBuffer::getFile(File);
+  if (!Buffer)
     return commandError("cannot read compilation database " + File + ": " +
-                        Error);
-  std::vector<Command> Commands;
-  llvm::StringSet<> Seen;
-  for (const clang::tooling::CompileCommand &C :
-       Database->getAllCompileCommands()) {
-    std::string Source = absolutePath(C.Directory, C.Filename);
-    // A file built twice (say, as built-in and module) is audited once.
-    if (!Seen.insert(Source).second)
-      continue;
-    Commands.push_back({C.Directory, Source, C.CommandLine});
-  }
-  if (Commands.empty())
-    return commandError("compilation database " + File + " has no entries");
-  return Commands;
+                        Buffer.getError().message());
+  llvm::SmallString<256> Absolute(File);
+  llvm::sys::fs::make_absolute(Absolute);
+  return parseCompileDatabase((*Buffer)->getBuffer(), File,
+                              llvm::sys::path::parent_path(Absolute));
 }
 
-llvm::Error writeCompileDatabase(llvm::StringRef Path,
-                                 const std::vector<Command> &Commands) {
+std::string compileDatabaseText(const std::vector<Command> &Commands) {
   llvm::json::Array Entries;
   for (const Command &C : Commands) {
     llvm::json::Array Arguments;
@@ -64,12 +163,15 @@ llvm::Error writeCompileDatabase(llvm::StringRef Path,
                                          {"file", C.File},
                                          {"arguments", std::move(Arguments)}});
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return commandError("cannot write " + Path + ": " + EC.message());
-  OS << llvm::json::Value(std::move(Entries)) << '\n';
-  return llvm::Error::success();
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Entries))
+                                 << '\n';
+  return Text;
+}
+
+llvm::Error writeCompileDatabase(llvm::StringRef Path,
+                                 const std::vector<Command> &Commands) {
+  return writeFileAtomically(Path, compileDatabaseText(Commands));
 }
 
 std::vector<std::vector<std::string>> splitShellLine(llvm::StringRef Line) {
@@ -149,7 +251,7 @@ std::vector<Command> parseKbuildDryRun(llvm::StringRef Output,
         continue;
       std::string File = absolutePath(TreeDir, Source);
       if (Seen.insert(File).second)
-        Commands.push_back({TreeDir.str(), File, std::move(Words)});
+        Commands.push_back({TreeDir.str(), File, std::move(Words), ""});
     }
   }
   return Commands;

@@ -12,6 +12,8 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,17 +22,39 @@ namespace kthread::audit {
 
 struct Command {
   std::string Directory;
-  std::string File; // Absolute.
+  std::string File; // Absolute, as the database or the user spells it.
   std::vector<std::string> Arguments;
+  /// File with symbolic links resolved: what names the file's identity.
+  std::string RealFile;
 };
 
 /// \p File made absolute against \p Directory, without "." and "..".
 std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File);
 
-/// Loads a compile_commands.json, given as the file or its directory.
+/// \p Bytes as JSON: a string, or {"hex": ...} when they are not UTF-8
+/// (file names and arguments from a kbuild dry run can be anything).
+llvm::json::Value bytesJson(llvm::StringRef Bytes);
+std::optional<std::string> bytesFromJson(const llvm::json::Value &V);
+
+/// \p Path with symbolic links resolved, or \p Path itself if it does not
+/// exist.
+std::string realPathOf(llvm::StringRef Path);
+
+/// Loads a compile_commands.json, given as the file or its directory. The
+/// JSON must be complete and every entry well-formed: a truncated or garbled
+/// database is an error, never a subset.
 llvm::Expected<std::vector<Command>> loadCompileDatabase(llvm::StringRef Path);
 
-/// Writes \p Commands as a compile_commands.json.
+/// Parses the text of a compile_commands.json called \p Name; relative
+/// "directory" entries are relative to \p BaseDirectory.
+llvm::Expected<std::vector<Command>>
+parseCompileDatabase(llvm::StringRef Text, llvm::StringRef Name,
+                     llvm::StringRef BaseDirectory);
+
+/// \p Commands as the text of a compile_commands.json.
+std::string compileDatabaseText(const std::vector<Command> &Commands);
+
+/// Writes \p Commands as a compile_commands.json, atomically.
 llvm::Error writeCompileDatabase(llvm::StringRef Path,
                                  const std::vector<Command> &Commands);
 

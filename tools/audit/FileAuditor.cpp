@@ -113,9 +113,9 @@ private:
 class AuditAction : public ASTFrontendAction {
 public:
   AuditAction(tidy::ClangTidyASTConsumerFactory &Factory,
-              const AuditSettings &Settings)
+              const AuditSettings &Settings, bool &Parsed)
       : Factory(Factory), Settings(Settings),
-        Focus(!Settings.ParseHeaderBodies) {}
+        Focus(!Settings.ParseHeaderBodies), Parsed(Parsed) {}
 
   bool BeginInvocation(CompilerInstance &CI) override {
     // As clang-tidy does, so that code under __clang_analyzer__ matches.
@@ -128,6 +128,7 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef File) override {
+    Parsed = true;
     std::unique_ptr<ASTConsumer> Checks = Factory.createASTConsumer(CI, File);
     if (!Focus)
       return Checks;
@@ -142,6 +143,9 @@ private:
   tidy::ClangTidyASTConsumerFactory &Factory;
   const AuditSettings &Settings;
   bool Focus;
+  /// Set once parsing starts: the invocation also "fails" when only a check
+  /// reported an error (an unmatched NOLINTBEGIN).
+  bool &Parsed;
 };
 
 /// Line and column of byte offsets, read from the files after parsing.
@@ -190,32 +194,58 @@ Finding toFinding(const ClangTidyError &E, StringRef Directory, StringRef Root,
   return F;
 }
 
-bool isCompilerError(const ClangTidyError &E) {
-  return E.DiagLevel == ClangTidyError::Error;
-}
+/// clang-tidy hands its errors over sorted by file name, so it remembers
+/// clang's first error as it is reported: that one says why the file does
+/// not compile.
+class AuditDiagnosticConsumer : public tidy::ClangTidyDiagnosticConsumer {
+public:
+  AuditDiagnosticConsumer(tidy::ClangTidyContext &Context,
+                          const Command &C, StringRef Root)
+      : ClangTidyDiagnosticConsumer(Context), C(C), Root(Root) {}
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    // Diagnostics of the checks (and of NOLINT comments) are custom ones.
+    if (Level >= DiagnosticsEngine::Error && FirstError.empty() &&
+        Info.getID() < diag::DIAG_UPPER_LIMIT)
+      FirstError = describe(Info);
+    ClangTidyDiagnosticConsumer::HandleDiagnostic(Level, Info);
+  }
+
+  std::string FirstError;
+
+private:
+  std::string describe(const Diagnostic &Info) const {
+    SmallString<256> Text;
+    Info.FormatDiagnostic(Text);
+    if (!Info.hasSourceManager() || Info.getLocation().isInvalid())
+      return std::string(Text);
+    PresumedLoc At = Info.getSourceManager().getPresumedLoc(Info.getLocation());
+    if (At.isInvalid())
+      return std::string(Text);
+    return reportPath(absolutePath(C.Directory, At.getFilename()), Root) +
+           ":" + std::to_string(At.getLine()) + ": " + std::string(Text);
+  }
+
+  const Command &C;
+  StringRef Root;
+};
 
 FileOutcome collect(std::vector<ClangTidyError> Errors, const Command &C,
-                    const AuditSettings &Settings, bool Ran) {
+                    const AuditSettings &Settings, bool Parsed,
+                    const std::string &FirstError) {
   FileOutcome Outcome;
   LineTables Lines;
-  for (const ClangTidyError &E : Errors) {
-    if (!isCompilerError(E)) {
+  // clang's own diagnostics are not findings; an unmatched NOLINTBEGIN is
+  // one (clang-tidy-nolint), and the file was still analysed.
+  for (const ClangTidyError &E : Errors)
+    if (!StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
       Outcome.Findings.push_back(
           toFinding(E, C.Directory, Settings.Root, Lines));
-      continue;
-    }
-    if (Outcome.NotAnalysed)
-      continue;
-    // The first error says why; the checks skip files with errors.
-    Finding First = toFinding(E, C.Directory, Settings.Root, Lines);
-    std::string Where =
-        First.Where.File.empty()
-            ? std::string()
-            : First.Where.File + ":" + std::to_string(First.Where.Line) + ": ";
+  if (!FirstError.empty())
     Outcome.NotAnalysed = Failure{reportPath(C.File, Settings.Root),
-                                  "does not compile: " + Where + First.Message};
-  }
-  if (!Ran && !Outcome.NotAnalysed)
+                                  "does not compile: " + FirstError};
+  else if (!Parsed)
     Outcome.NotAnalysed =
         Failure{reportPath(C.File, Settings.Root), "the compiler did not run"};
   return Outcome;
@@ -223,11 +253,22 @@ FileOutcome collect(std::vector<ClangTidyError> Errors, const Command &C,
 
 } // namespace
 
-std::string reportPath(StringRef Path, StringRef Root) {
+static std::optional<std::string> relativeTo(StringRef Path, StringRef Root) {
   StringRef Relative = Path;
   if (!Root.empty() && Relative.consume_front(Root) &&
       (Root.ends_with("/") || Relative.consume_front("/")))
     return Relative.str();
+  return std::nullopt;
+}
+
+std::string reportPath(StringRef Path, StringRef Root) {
+  if (std::optional<std::string> Relative = relativeTo(Path, Root))
+    return *Relative;
+  // The same file under another spelling of the root (a symbolic link).
+  if (!Root.empty() && llvm::sys::path::is_absolute(Path))
+    if (std::optional<std::string> Relative =
+            relativeTo(realPathOf(Path), realPathOf(Root)))
+      return *Relative;
   return Path.str();
 }
 
@@ -236,12 +277,13 @@ FileOutcome auditFile(const Command &C,
                       const AuditSettings &Settings) {
   tidy::ClangTidyContext Context(std::make_unique<tidy::DefaultOptionsProvider>(
       tidy::ClangTidyGlobalOptions(), Settings.Options));
-  tidy::ClangTidyDiagnosticConsumer DiagConsumer(Context);
+  AuditDiagnosticConsumer DiagConsumer(Context, C, Settings.Root);
   DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(),
                            &DiagConsumer, /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
   tidy::ClangTidyASTConsumerFactory Factory(Context);
 
+  bool Parsed = false;
   // Each file gets its own working directory, so threads do not share one.
   IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
@@ -249,18 +291,19 @@ FileOutcome auditFile(const Command &C,
   IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
   tooling::ToolInvocation Invocation(
-      Arguments, std::make_unique<AuditAction>(Factory, Settings), Files.get());
+      Arguments, std::make_unique<AuditAction>(Factory, Settings, Parsed),
+      Files.get());
   Invocation.setDiagnosticConsumer(&DiagConsumer);
 
-  bool Ran = false;
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Ran = Invocation.run(); })) {
+  if (!Recovery.RunSafely([&] { Invocation.run(); })) {
     FileOutcome Crashed;
     Crashed.NotAnalysed = Failure{reportPath(C.File, Settings.Root),
                                   "kthread-audit crashed while analysing it"};
     return Crashed;
   }
-  return collect(DiagConsumer.take(), C, Settings, Ran);
+  return collect(DiagConsumer.take(), C, Settings, Parsed,
+                 DiagConsumer.FirstError);
 }
 
 } // namespace kthread::audit

@@ -10,7 +10,10 @@
 #ifndef KTHREAD_TIDY_TOOLS_AUDIT_FINDINGS_H
 #define KTHREAD_TIDY_TOOLS_AUDIT_FINDINGS_H
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
+#include <optional>
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
@@ -56,14 +59,31 @@ struct Report {
 
 enum class Format { Text, Json, Sarif };
 
+/// \p Text with control characters spelled out (\n, \x1b), for terminals
+/// and line-oriented reports.
+std::string printable(llvm::StringRef Text);
+
 void writeText(const Report &R, llvm::raw_ostream &OS);
 void writeJson(const Report &R, llvm::raw_ostream &OS);
 void writeSarif(const Report &R, llvm::raw_ostream &OS);
 
-/// Removes from \p R the findings a baseline (an earlier JSON report) lists.
-/// Matching ignores line numbers, so unrelated edits do not bring a known
-/// finding back; each baseline entry hides at most one finding.
-llvm::Error applyBaseline(Report &R, llvm::StringRef BaselinePath);
+/// A finding as the JSON report writes it, and back: file names that are
+/// not UTF-8 keep their bytes.
+llvm::json::Object findingJson(const Finding &F);
+std::optional<Finding> findingFromJson(const llvm::json::Value &V);
+
+/// The findings of an earlier JSON report, to hide from a new one. Matching
+/// ignores line numbers, so unrelated edits do not bring a known finding
+/// back; each baseline entry hides at most one finding.
+class Baseline {
+public:
+  /// Reads and validates \p Path (before any work starts).
+  static llvm::Expected<Baseline> load(llvm::StringRef Path);
+  void apply(Report &R) const;
+
+private:
+  llvm::StringMap<unsigned> Known;
+};
 
 } // namespace kthread::audit
 

@@ -1,8 +1,12 @@
 #include "KernelTree.h"
+#include "Outputs.h"
+#include "Processes.h"
+#include "DebianPackages.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -10,7 +14,11 @@
 #include "llvm/Support/xxhash.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -19,11 +27,6 @@ namespace kthread::audit {
 
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
-
-// What Debian needs to configure and prepare a tree with LLVM=-19.
-static const char *const KernelBuildPackages[] = {
-    "make", "bc",     "flex",    "bison",    "libelf-dev", "libssl-dev",
-    "perl", "lld-19", "llvm-19", "xz-utils", "python3"};
 
 static llvm::Error treeError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
@@ -52,17 +55,17 @@ llvm::Error checkKernelTree(llvm::StringRef Dir) {
 
 /// The environment for make, without settings a caller's make or shell may
 /// leak in that would change what kbuild does.
-static std::vector<llvm::StringRef> makeEnvironment() {
+static std::vector<std::string> makeEnvironment() {
   static const char *const Leaks[] = {
       "MAKEFLAGS=",     "MFLAGS=",        "MAKELEVEL=",
       "KBUILD_OUTPUT=", "CROSS_COMPILE=", "CC=",
       "LLVM=",          "ARCH=",          "O="};
-  std::vector<llvm::StringRef> Env;
+  std::vector<std::string> Env;
   for (char **E = environ; *E; ++E) {
     llvm::StringRef Entry(*E);
     if (llvm::none_of(Leaks,
                       [&](const char *L) { return Entry.starts_with(L); }))
-      Env.push_back(Entry);
+      Env.push_back(Entry.str());
   }
   return Env;
 }
@@ -91,26 +94,35 @@ static std::string lastLines(llvm::StringRef File, unsigned Count) {
   return Text.substr(Start == llvm::StringRef::npos ? 0 : Start + 1).str();
 }
 
-/// Runs \p Program with its output in \p Log; an error names the log.
-static llvm::Error run(llvm::StringRef Program,
-                       std::vector<std::string> Arguments, llvm::StringRef Log,
-                       llvm::StringRef Stdout = "") {
-  auto Found = llvm::sys::findProgramByName(Program);
-  if (!Found)
-    return treeError("'" + Program + "' is not installed");
-  Arguments.insert(Arguments.begin(), *Found);
-  std::vector<llvm::StringRef> Args(Arguments.begin(), Arguments.end());
-  std::optional<llvm::StringRef> Redirects[] = {
-      llvm::StringRef("/dev/null"), Stdout.empty() ? Log : Stdout, Log};
-  std::vector<llvm::StringRef> Env = makeEnvironment();
-  std::string Message;
-  int Status =
-      llvm::sys::ExecuteAndWait(*Found, Args, Env, Redirects, 0, 0, &Message);
-  if (Status == 0)
+/// Runs \p Program with its output in \p Log (stdout in \p Stdout if
+/// given), in a process group that a signal ending the audit kills.
+static llvm::Error runQuietly(llvm::StringRef Program,
+                              const std::vector<std::string> &Arguments,
+                              llvm::StringRef Log, llvm::StringRef Stdout = "") {
+  llvm::Expected<int> Status = runProgram(Program, Arguments, makeEnvironment(),
+                                          Stdout.empty() ? Log : Stdout, Log);
+  if (Status && *Status == 0)
     return llvm::Error::success();
-  return treeError("'" + llvm::join(Arguments, " ") + "' failed" +
-                   (Message.empty() ? "" : ": " + Message) + " (log: " + Log +
-                   ")\n" + lastLines(Log, 15));
+  std::string Why = Status ? "exit status " + std::to_string(*Status)
+                           : llvm::toString(Status.takeError());
+  return treeError("'" + Program + " " + llvm::join(Arguments, " ") +
+                   "' failed (" + Why + "; log: " + Log + ")");
+}
+
+/// runQuietly(), printing the end of the log on failure.
+static llvm::Error run(llvm::StringRef Program,
+                       const std::vector<std::string> &Arguments,
+                       llvm::StringRef Log) {
+  llvm::Error Failed = runQuietly(Program, Arguments, Log);
+  if (!Failed)
+    return Failed;
+  llvm::SmallVector<llvm::StringRef, 16> Tail;
+  std::string LogText = lastLines(Log, 15);
+  llvm::StringRef(LogText).split(Tail, '\n');
+  for (llvm::StringRef Line : Tail)
+    llvm::errs() << "kthread-audit: " << path::filename(Log) << ": " << Line
+                 << '\n';
+  return Failed;
 }
 
 static std::vector<std::string> makeCommand(llvm::StringRef Tree) {
@@ -167,6 +179,39 @@ llvm::Error prepareKernelTree(llvm::StringRef Tree, unsigned Jobs) {
                   {"-j" + std::to_string(Jobs), "modules_prepare"});
 }
 
+TreeLock::TreeLock(TreeLock &&Other) : FD(Other.FD) { Other.FD = -1; }
+
+TreeLock::~TreeLock() {
+  if (FD >= 0)
+    ::close(FD); // Releases the lock.
+}
+
+llvm::Expected<TreeLock> TreeLock::acquire(llvm::StringRef File) {
+  llvm::StringRef Dir = path::parent_path(File);
+  if (std::error_code EC = fs::create_directories(Dir))
+    return treeError("cannot write to " + Dir + ": " + EC.message());
+  int FD = ::open(File.str().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (FD < 0)
+    return treeError("cannot open " + File + ": " + std::strerror(errno));
+  // Another run holds it: wait, saying so once.
+  if (::flock(FD, LOCK_EX | LOCK_NB) != 0) {
+    llvm::errs() << "kthread-audit: waiting for another run holding " << File
+                 << '\n';
+    while (::flock(FD, LOCK_EX) != 0)
+      if (errno != EINTR) {
+        ::close(FD);
+        return treeError("cannot lock " + File + ": " + std::strerror(errno));
+      }
+  }
+  TreeLock Lock;
+  Lock.FD = FD;
+  return Lock;
+}
+
+llvm::Expected<TreeLock> lockKernelTree(llvm::StringRef Tree) {
+  return TreeLock::acquire(childPath(stateDir(Tree), "lock"));
+}
+
 static std::string cachePath(llvm::StringRef Tree,
                              const std::vector<std::string> &Targets) {
   std::string Key = llvm::join(Targets, "\n") + "\n" + kbuildArch();
@@ -175,39 +220,143 @@ static std::string cachePath(llvm::StringRef Tree,
                                        ".json");
 }
 
+static const char CacheFormat[] = "kthread-audit kbuild commands";
+static const int CacheVersion = 2;
+
+/// What the cached commands depend on besides the targets: the .config.
+static std::string configDigest(llvm::StringRef Tree) {
+  auto Config = llvm::MemoryBuffer::getFile(childPath(Tree, ".config"));
+  if (!Config)
+    return "";
+  return llvm::utohexstr(llvm::xxh3_64bits((*Config)->getBuffer()));
+}
+
+/// The cache holds paths relative to the tree, so that a tree reached
+/// through another path (a symbolic link, a bind mount, a move) reuses it.
+static std::string cacheText(const std::vector<Command> &Commands,
+                             llvm::StringRef Tree,
+                             const std::vector<std::string> &Targets,
+                             llvm::StringRef Digest) {
+  llvm::json::Array Entries;
+  for (const Command &C : Commands) {
+    llvm::StringRef Relative(C.File);
+    Relative.consume_front(Tree);
+    Relative.consume_front("/");
+    llvm::json::Array Arguments;
+    for (const std::string &A : C.Arguments)
+      Arguments.push_back(bytesJson(A));
+    Entries.push_back(llvm::json::Object{{"file", bytesJson(Relative)},
+                                         {"arguments", std::move(Arguments)}});
+  }
+  llvm::json::Object Document{{"format", CacheFormat},
+                              {"version", CacheVersion},
+                              {"targets", llvm::json::Array(Targets)},
+                              {"config", Digest},
+                              {"commands", std::move(Entries)}};
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Document))
+                                 << '\n';
+  return Text;
+}
+
+/// The cached commands, rebased on \p Tree as the user spells it; an error
+/// says why the cache cannot be used.
+static llvm::Expected<std::vector<Command>>
+readCache(llvm::StringRef Cache, llvm::StringRef Tree,
+          const std::vector<std::string> &Targets, llvm::StringRef Digest) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Cache);
+  if (!Buffer)
+    return treeError(Buffer.getError().message());
+  llvm::Expected<llvm::json::Value> Document =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Document)
+    return Document.takeError();
+  const llvm::json::Object *Top = Document->getAsObject();
+  if (!Top || Top->getString("format") != llvm::StringRef(CacheFormat) ||
+      Top->getInteger("version") != CacheVersion)
+    return treeError("not a command cache of this version");
+  if (Top->get("targets") == nullptr ||
+      *Top->get("targets") != llvm::json::Value(llvm::json::Array(Targets)))
+    return treeError("it is for other targets");
+  if (Top->getString("config") != Digest)
+    return treeError("stale");
+  const llvm::json::Array *Entries = Top->getArray("commands");
+  if (!Entries || Entries->empty())
+    return treeError("it has no commands");
+  std::vector<Command> Commands;
+  for (const llvm::json::Value &Entry : *Entries) {
+    const llvm::json::Object *E = Entry.getAsObject();
+    const llvm::json::Value *FileValue = E ? E->get("file") : nullptr;
+    std::optional<std::string> File =
+        FileValue ? bytesFromJson(*FileValue) : std::nullopt;
+    const llvm::json::Array *Arguments = E ? E->getArray("arguments") : nullptr;
+    if (!File || !Arguments || Arguments->empty())
+      return treeError("an entry lacks \"file\" or \"arguments\"");
+    Command C{Tree.str(), childPath(Tree, *File), {}, ""};
+    for (const llvm::json::Value &A : *Arguments) {
+      std::optional<std::string> Word = bytesFromJson(A);
+      if (!Word)
+        return treeError("an argument is not a string");
+      C.Arguments.push_back(std::move(*Word));
+    }
+    C.RealFile = realPathOf(C.File);
+    Commands.push_back(std::move(C));
+  }
+  return Commands;
+}
+
 llvm::Expected<std::vector<Command>>
 kbuildCommands(llvm::StringRef Tree, const std::vector<std::string> &Targets) {
   std::string Cache = cachePath(Tree, Targets);
-  auto Cached = modified(Cache);
-  auto Config = modified(childPath(Tree, ".config"));
-  if (Cached && Config && *Cached >= *Config) {
-    if (auto Commands = loadCompileDatabase(Cache))
+  std::string Digest = configDigest(Tree);
+  if (fs::exists(Cache)) {
+    auto Commands = readCache(Cache, Tree, Targets, Digest);
+    if (Commands)
       return Commands;
-    else
-      llvm::consumeError(Commands.takeError());
+    std::string Why = llvm::toString(Commands.takeError());
+    if (Why != "stale")
+      llvm::errs() << "kthread-audit: command cache " << Cache
+                   << " is unusable (" << Why << "); running the dry run again\n";
   }
 
   llvm::errs() << "kthread-audit: kbuild dry run of "
                << llvm::join(Targets, " ") << '\n';
   auto Start = std::chrono::steady_clock::now();
-  std::string Output = childPath(stateDir(Tree), "dry-run.out");
+  // A fresh file per run: what an earlier run printed is never read again.
+  llvm::SmallString<256> Output;
+  int FD;
+  if (std::error_code EC = fs::createUniqueFile(
+          childPath(stateDir(Tree), "dry-run-%%%%%%.out"), FD, Output))
+    return treeError("cannot write to " + stateDir(Tree) + ": " + EC.message());
+  ::close(FD);
+  removeOnInterrupt(Output);
   std::vector<std::string> Args = makeCommand(Tree);
   Args.push_back("-n");
   Args.push_back("-k");
   Args.insert(Args.end(), Targets.begin(), Targets.end());
   // 'make -k -n' fails for targets this configuration does not build; what
   // it printed for the others is still right.
-  llvm::Error Failed =
-      run("make", Args, childPath(stateDir(Tree), "dry-run.log"), Output);
+  llvm::Error Failed = runQuietly(
+      "make", Args, childPath(stateDir(Tree), "dry-run.log"), Output);
   auto Text = llvm::MemoryBuffer::getFile(Output);
   std::vector<Command> Commands;
   if (Text)
     Commands = parseKbuildDryRun((*Text)->getBuffer(), Tree);
-  if (Commands.empty())
+  fs::remove(Output);
+  forgetPath(Output);
+  // Object files this configuration does not build have no rule: the
+  // caller names each as not built, rather than report make's failure.
+  bool OnlyObjects = llvm::all_of(
+      Targets, [](llvm::StringRef T) { return T.ends_with(".o"); });
+  if (Commands.empty() && !OnlyObjects)
     return Failed ? std::move(Failed)
                   : treeError("kbuild would compile no C file for " +
                               llvm::join(Targets, " "));
   llvm::consumeError(std::move(Failed));
+  if (Commands.empty())
+    return Commands;
+  for (Command &C : Commands)
+    C.RealFile = realPathOf(C.File);
   llvm::errs() << "kthread-audit: kbuild dry run: " << Commands.size()
                << " C files in "
                << llvm::format("%.1f",
@@ -215,7 +364,8 @@ kbuildCommands(llvm::StringRef Tree, const std::vector<std::string> &Targets) {
                                    std::chrono::steady_clock::now() - Start)
                                    .count())
                << " s\n";
-  if (llvm::Error E = writeCompileDatabase(Cache, Commands))
+  if (llvm::Error E =
+          writeFileAtomically(Cache, cacheText(Commands, Tree, Targets, Digest)))
     llvm::consumeError(std::move(E)); // The cache only saves time.
   return Commands;
 }
@@ -285,6 +435,11 @@ llvm::Expected<std::string> debianKernelTree(llvm::StringRef Version) {
   std::string Tree = childPath(Cache, ("linux-" + Version).str());
   if (std::error_code EC = fs::create_directories(Cache))
     return treeError("cannot create cache " + Cache + ": " + EC.message());
+  // Two runs must not unpack into the same place at once.
+  // The lock tools/prepare-kernel.sh takes too.
+  auto Lock = TreeLock::acquire(childPath(Cache, ".lock"));
+  if (!Lock)
+    return Lock.takeError();
   if (llvm::Error E = checkKernelTree(Tree))
     llvm::consumeError(std::move(E));
   else

@@ -15,6 +15,25 @@
 
 namespace kthread::audit {
 
+/// An exclusive lock on a directory's state (a kernel tree's
+/// .kthread-audit/, the Debian cache), held while this run prepares it, so
+/// that concurrent runs neither race nor read each other's half-written
+/// files.
+class TreeLock {
+public:
+  /// Waits for the lock on \p File, which is created if needed.
+  static llvm::Expected<TreeLock> acquire(llvm::StringRef File);
+  TreeLock(TreeLock &&Other);
+  ~TreeLock();
+
+private:
+  TreeLock() = default;
+  int FD = -1;
+};
+
+/// Locks \p Tree's .kthread-audit/ state.
+llvm::Expected<TreeLock> lockKernelTree(llvm::StringRef Tree);
+
 /// An error unless \p Dir is the top of a Linux source tree.
 llvm::Error checkKernelTree(llvm::StringRef Dir);
 
@@ -22,7 +41,8 @@ llvm::Error checkKernelTree(llvm::StringRef Dir);
 llvm::Error prepareKernelTree(llvm::StringRef Dir, unsigned Jobs);
 
 /// The C compile commands kbuild would run for \p Targets ('drivers/',
-/// 'drivers/foo/bar.o'), cached in the tree until .config changes.
+/// 'drivers/foo/bar.o'), cached in the tree until .config changes. Paths
+/// are under \p Tree as given, whichever path made the cache.
 llvm::Expected<std::vector<Command>>
 kbuildCommands(llvm::StringRef Dir, const std::vector<std::string> &Targets);
 

@@ -12,22 +12,28 @@
 #include "CompileCommands.h"
 #include "FileAuditor.h"
 #include "Findings.h"
+#include "Isolation.h"
 #include "KernelTree.h"
 #include "KthreadApi.h"
+#include "Outputs.h"
 #include "Prefilter.h"
+#include "Processes.h"
 
 #include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyModule.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/thread.h"
-#include <atomic>
 #include <chrono>
-#include <mutex>
+#include <sys/mman.h>
+#include <unistd.h>
 
 using namespace kthread::audit;
 namespace cl = llvm::cl;
@@ -60,7 +66,19 @@ static cl::list<std::string> Paths(
     cl::cat(AuditCategory));
 static cl::opt<unsigned>
     Jobs("j", cl::desc("Files analysed in parallel (default: all cores)"),
-         cl::init(0), cl::cat(AuditCategory));
+         cl::init(0), cl::Prefix, cl::cat(AuditCategory));
+static cl::opt<unsigned> FileMemoryLimit(
+    "file-memory-limit",
+    cl::desc("Memory one file's analysis may use, in MiB; a file that needs "
+             "more is reported as not analysed (0: no limit)"),
+    cl::init(FileLimits().MemoryMiB), cl::value_desc("MiB"),
+    cl::cat(AuditCategory));
+static cl::opt<unsigned> FileTimeLimit(
+    "file-time-limit",
+    cl::desc("Time one file's analysis may take, in seconds; a file that "
+             "takes longer is reported as not analysed (0: no limit)"),
+    cl::init(FileLimits().Seconds), cl::value_desc("seconds"),
+    cl::cat(AuditCategory));
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
@@ -83,6 +101,10 @@ static cl::opt<std::string> ConfigText(
     cl::desc("clang-tidy configuration (YAML), e.g. "
              "\"{CheckOptions: {kthread-double-stop.StopFunctions: ...}}\""),
     cl::value_desc("yaml"), cl::cat(AuditCategory));
+static cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Read the clang-tidy configuration from a file (a .clang-tidy)"),
+    cl::value_desc("file"), cl::cat(AuditCategory));
 static cl::opt<bool> NoPrefilter(
     "no-prefilter",
     cl::desc("Parse every file, also those that never name the kthread API"),
@@ -105,24 +127,75 @@ static int fail(const llvm::Twine &Message) {
 
 static int fail(llvm::Error E) { return fail(llvm::toString(std::move(E))); }
 
-/// The clang-tidy options the checks run with.
+static llvm::Error usageError(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
+}
+
+/// Parses clang-tidy YAML, with the first problem as a one-line error.
+static llvm::Expected<clang::tidy::ClangTidyOptions>
+parseTidyConfig(llvm::StringRef Text, llvm::StringRef Name) {
+  std::string FirstProblem;
+  auto Parsed = clang::tidy::parseConfigurationWithDiags(
+      llvm::MemoryBufferRef(Text, Name), [&](const llvm::SMDiagnostic &D) {
+        if (FirstProblem.empty())
+          FirstProblem = (llvm::Twine(D.getLineNo()) + ":" +
+                          llvm::Twine(D.getColumnNo() + 1) + ": " +
+                          D.getMessage())
+                             .str();
+      });
+  if (Parsed)
+    return std::move(*Parsed);
+  return usageError("invalid " + Name + ": " +
+                    (FirstProblem.empty() ? Parsed.getError().message()
+                                          : FirstProblem));
+}
+
+/// The first problem the checks find with their options when they are
+/// created, as clang-tidy would report it once per file.
+static std::optional<std::string>
+checkOptionProblem(const clang::tidy::ClangTidyOptions &Options) {
+  clang::tidy::ClangTidyContext Context(
+      std::make_unique<clang::tidy::DefaultOptionsProvider>(
+          clang::tidy::ClangTidyGlobalOptions(), Options));
+  clang::tidy::ClangTidyDiagnosticConsumer Consumer(Context);
+  clang::DiagnosticsEngine Engine(new clang::DiagnosticIDs(),
+                                  new clang::DiagnosticOptions(), &Consumer,
+                                  /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(&Engine);
+  clang::tidy::ClangTidyASTConsumerFactory(Context).getCheckOptions();
+  std::vector<clang::tidy::ClangTidyError> Problems = Consumer.take();
+  if (Problems.empty())
+    return std::nullopt;
+  return Problems.front().Message.Message;
+}
+
+/// The clang-tidy options the checks run with, validated.
 static llvm::Expected<clang::tidy::ClangTidyOptions> tidyOptions() {
   clang::tidy::ClangTidyOptions Options =
       clang::tidy::ClangTidyOptions::getDefaults();
-  if (!ConfigText.empty()) {
-    auto Parsed = clang::tidy::parseConfiguration(
-        llvm::MemoryBufferRef(ConfigText, "--config"));
+  if (!ConfigFile.empty()) {
+    auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+    if (!Text)
+      return usageError("--config-file " + ConfigFile + ": " +
+                        Text.getError().message());
+    auto Parsed =
+        parseTidyConfig((*Text)->getBuffer(), "--config-file " + ConfigFile);
     if (!Parsed)
-      return llvm::createStringError(Parsed.getError(),
-                                     "invalid --config: " +
-                                         Parsed.getError().message());
+      return Parsed.takeError();
+    Options.mergeWith(*Parsed, 0);
+  }
+  if (!ConfigText.empty()) {
+    auto Parsed = parseTidyConfig(ConfigText, "--config");
+    if (!Parsed)
+      return Parsed.takeError();
     Options.mergeWith(*Parsed, 0);
   }
   Options.Checks = "-*," + ChecksGlob;
   if (clang::tidy::getCheckNames(Options, false).empty())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "--checks=" + ChecksGlob +
-                                       " enables no check (try kthread-*)");
+    return usageError("--checks=" + ChecksGlob +
+                      " enables no check (try kthread-*)");
+  if (std::optional<std::string> Problem = checkOptionProblem(Options))
+    return usageError(*Problem);
   return Options;
 }
 
@@ -173,6 +246,13 @@ static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
           (Dir.ends_with("/") || File.substr(Dir.size()).starts_with("/")));
 }
 
+/// Whether the command's file is \p Selected or under it, however either
+/// is spelled (a symbolic link to the tree, a bind mount).
+static bool selects(const Command &C, llvm::StringRef Selected) {
+  return isUnder(C.File, Selected) ||
+         isUnder(C.RealFile, realPathOf(Selected));
+}
+
 /// Resolves the positional paths against \p Base; each must exist.
 static llvm::Expected<std::vector<std::string>>
 resolvePaths(llvm::StringRef Base) {
@@ -207,10 +287,10 @@ static llvm::Expected<std::vector<std::string>>
 kbuildTargets(llvm::StringRef Tree, const std::vector<std::string> &Selected) {
   std::vector<std::string> Targets;
   for (const std::string &Full : Selected) {
-    if (!isUnder(Full, Tree) || Full == Tree)
+    std::string Relative = reportPath(Full, Tree);
+    if (Relative.empty() || llvm::sys::path::is_absolute(Relative))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      Full + " is not inside " + Tree);
-    std::string Relative = reportPath(Full, Tree);
     if (fs::is_directory(Full))
       Targets.push_back(Relative + "/");
     else if (llvm::StringRef(Relative).ends_with(".c"))
@@ -233,6 +313,10 @@ static llvm::Expected<Source> kernelSource(std::string Tree, unsigned Threads) {
   auto Targets = kbuildTargets(Tree, *Selected);
   if (!Targets)
     return Targets.takeError();
+  // Preparing and the dry run write into the tree: one run at a time.
+  auto Lock = lockKernelTree(Tree);
+  if (!Lock)
+    return Lock.takeError();
   if (llvm::Error E = prepareKernelTree(Tree, Threads))
     return E;
   auto Commands = kbuildCommands(Tree, *Targets);
@@ -249,11 +333,11 @@ static llvm::Expected<std::vector<Command>> selectCommands(Source &S) {
   std::vector<Command> Chosen;
   for (Command &C : S.Commands)
     if (llvm::any_of(S.Selected,
-                     [&](const std::string &P) { return isUnder(C.File, P); }))
+                     [&](const std::string &P) { return selects(C, P); }))
       Chosen.push_back(std::move(C));
   for (const std::string &P : S.Selected)
     if (llvm::none_of(Chosen,
-                      [&](const Command &C) { return isUnder(C.File, P); }))
+                      [&](const Command &C) { return selects(C, P); }))
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           "no compile command for " + P +
@@ -270,7 +354,7 @@ static void dropGeneratedSources(std::vector<Command> &Commands,
   llvm::erase_if(Commands, [&](const Command &C) {
     if (fs::exists(C.File))
       return false;
-    Absent.push_back(reportPath(C.File, Root));
+    Absent.push_back(printable(reportPath(C.File, Root)));
     return true;
   });
   llvm::sort(Absent);
@@ -288,11 +372,11 @@ public:
       : Total(Total), Enabled(llvm::sys::Process::StandardErrIsDisplayed()) {}
 
   void finished(llvm::StringRef File) {
-    std::lock_guard<std::mutex> Guard(Lock);
     ++Done;
     if (!Enabled)
       return;
-    llvm::errs() << "\r\x1b[K[" << Done << '/' << Total << "] " << File;
+    llvm::errs() << "\r\x1b[K[" << Done << '/' << Total << "] "
+                 << printable(File);
     llvm::errs().flush();
   }
 
@@ -302,7 +386,6 @@ public:
   }
 
 private:
-  std::mutex Lock;
   size_t Total;
   size_t Done = 0;
   bool Enabled;
@@ -312,25 +395,13 @@ private:
 
 static Report auditAll(const std::vector<Command> &Commands,
                        const std::vector<std::vector<std::string>> &Arguments,
-                       const AuditSettings &Settings, unsigned Threads) {
-  std::vector<FileOutcome> Outcomes(Commands.size());
-  std::atomic<size_t> Next{0};
+                       const AuditSettings &Settings, unsigned Jobs) {
   ProgressLine Progress(Commands.size());
-  auto Work = [&] {
-    for (size_t I; (I = Next++) < Commands.size();) {
-      Outcomes[I] = auditFile(Commands[I], Arguments[I], Settings);
-      Progress.finished(reportPath(Commands[I].File, Settings.Root));
-    }
-  };
-  // Parsing recurses deeply; give workers the stack clang's main thread has.
-  const std::optional<unsigned> StackSize = 8 << 20;
-  std::vector<llvm::thread> Workers;
-  for (unsigned T = 1; T < Threads; ++T)
-    Workers.emplace_back(StackSize, Work);
-  Work();
-  for (llvm::thread &W : Workers)
-    W.join();
-
+  std::vector<FileOutcome> Outcomes = auditIsolated(
+      Commands, Arguments, Settings, Jobs,
+      FileLimits{FileMemoryLimit, FileTimeLimit}, [&](size_t I) {
+        Progress.finished(reportPath(Commands[I].File, Settings.Root));
+      });
   Report R;
   R.Root = Settings.Root;
   R.FilesAudited = Commands.size();
@@ -354,7 +425,11 @@ static void printSummary(const Report &R, double Seconds) {
                << llvm::format("%.1f", Seconds) << " s\n";
 }
 
-static unsigned threadCount() {
+// Each job is a process parsing a kernel file (hundreds of MiB): more than
+// this is a typo, not a machine.
+static constexpr unsigned MaxJobs = 1024;
+
+static unsigned jobCount() {
   if (Jobs > 0)
     return Jobs;
   return std::max(1u, llvm::hardware_concurrency().compute_thread_count());
@@ -381,36 +456,162 @@ static llvm::Expected<Source> chooseSource(unsigned Threads) {
   return kernelSource(*Tree, Threads);
 }
 
-int main(int argc, char **argv) {
-  cl::HideUnrelatedOptions(AuditCategory);
-  if (!cl::ParseCommandLineOptions(
-          argc, argv,
-          "kthread-audit: find kernel-thread API misuse in a driver tree\n",
-          &llvm::errs()))
-    return 2;
-  auto Start = std::chrono::steady_clock::now();
-  unsigned Threads = threadCount();
+/// Parses the command line; what LLVM's parser prints about bad options
+/// (some of it straight to stderr) goes to \p Errors instead.
+static bool parseCommandLine(int argc, char **argv, std::string &Errors) {
+  int Captured = ::memfd_create("kthread-audit-options", MFD_CLOEXEC);
+  int Stderr = ::dup(2);
+  llvm::errs().flush();
+  if (Captured >= 0 && Stderr >= 0)
+    ::dup2(Captured, 2);
+  llvm::raw_string_ostream Stream(Errors);
+  bool Parsed = cl::ParseCommandLineOptions(
+      argc, argv,
+      "kthread-audit: find kernel-thread API misuse in a driver tree\n",
+      &Stream);
+  llvm::errs().flush();
+  if (Captured >= 0 && Stderr >= 0) {
+    ::dup2(Stderr, 2);
+    char Buffer[4096];
+    ssize_t N = ::pread(Captured, Buffer, sizeof(Buffer), 0);
+    Errors.insert(0, Buffer, N > 0 ? N : 0);
+  }
+  if (Captured >= 0)
+    ::close(Captured);
+  if (Stderr >= 0)
+    ::close(Stderr);
+  return Parsed;
+}
 
+/// The command line's errors as one line: LLVM prints several ("Did you
+/// mean ...?"), each prefixed with the program's name.
+static int commandLineError(llvm::StringRef Errors) {
+  llvm::StringRef First = Errors.split('\n').first.trim();
+  First.consume_front("kthread-audit: ");
+  return fail(First);
+}
+
+/// An error unless every file to audit is a regular file: clang would block
+/// forever reading a FIFO.
+static llvm::Error checkRegularFiles(const std::vector<Command> &Commands) {
+  for (const Command &C : Commands) {
+    fs::file_status Status;
+    if (!fs::status(C.File, Status) && fs::exists(Status) &&
+        !fs::is_regular_file(Status))
+      return usageError(C.File + " is not a regular file");
+  }
+  return llvm::Error::success();
+}
+
+/// The outputs the options name, each created as a temporary now so that
+/// an unwritable path fails before the work, and committed at the end.
+struct Outputs {
+  std::unique_ptr<AtomicFile> Report;
+  std::unique_ptr<AtomicFile> Commands;
+};
+
+static std::vector<NamedInput> namedOutputs() {
+  std::vector<NamedInput> Named;
+  if (!OutputPath.empty())
+    Named.push_back({OutputPath, "-o"});
+  if (!ExportCommands.empty())
+    Named.push_back({ExportCommands, "--export-commands"});
+  return Named;
+}
+
+static llvm::Expected<Outputs> openOutputs() {
+  std::vector<NamedInput> Inputs;
+  if (!DatabasePath.empty()) {
+    llvm::SmallString<256> File(DatabasePath);
+    if (fs::is_directory(File))
+      path::append(File, "compile_commands.json");
+    Inputs.push_back({std::string(File), "the compilation database"});
+  }
+  if (!BaselinePath.empty())
+    Inputs.push_back({BaselinePath, "the baseline"});
+  if (!ConfigFile.empty())
+    Inputs.push_back({ConfigFile, "the configuration file"});
+  if (llvm::Error E = checkOutputsAreNotInputs(namedOutputs(), Inputs,
+                                               /*RefuseSources=*/false))
+    return E;
+  Outputs Out;
+  if (!OutputPath.empty()) {
+    auto File = AtomicFile::create(OutputPath);
+    if (!File)
+      return File.takeError();
+    Out.Report = std::move(*File);
+  }
+  if (!ExportCommands.empty()) {
+    auto File = AtomicFile::create(ExportCommands);
+    if (!File)
+      return File.takeError();
+    Out.Commands = std::move(*File);
+  }
+  return Out;
+}
+
+/// An error if an output is one of the sources about to be audited.
+static llvm::Error checkOutputsAreNotSources(const std::vector<Command> &All) {
+  if (namedOutputs().empty())
+    return llvm::Error::success();
+  std::vector<NamedInput> Sources;
+  for (const Command &C : All)
+    Sources.push_back({C.File, "an audited source file"});
+  return checkOutputsAreNotInputs(namedOutputs(), Sources,
+                                  /*RefuseSources=*/true);
+}
+
+static void writeReport(const Report &R, llvm::raw_ostream &OS) {
+  switch (OutputFormat) {
+  case Format::Text:
+    writeText(R, OS);
+    break;
+  case Format::Json:
+    writeJson(R, OS);
+    break;
+  case Format::Sarif:
+    writeSarif(R, OS);
+    break;
+  }
+}
+
+int main(int argc, char **argv) {
+  installInterruptCleanup();
+  cl::HideUnrelatedOptions(AuditCategory);
+  std::string CommandLineErrors;
+  if (!parseCommandLine(argc, argv, CommandLineErrors))
+    return commandLineError(CommandLineErrors);
+  auto Start = std::chrono::steady_clock::now();
+  if (Jobs > MaxJobs)
+    return fail("-j " + llvm::Twine(Jobs) + ": at most " + llvm::Twine(MaxJobs) +
+                " files can be analysed at once");
+  unsigned Threads = jobCount();
+
+  // Everything the user gave is checked before any work starts.
   auto Options = tidyOptions();
   if (!Options)
     return fail(Options.takeError());
-  // Open the report first: a path we cannot write fails before the work.
-  std::unique_ptr<llvm::raw_fd_ostream> OutputFile;
-  if (!OutputPath.empty()) {
-    std::error_code EC;
-    OutputFile = std::make_unique<llvm::raw_fd_ostream>(OutputPath, EC);
-    if (EC)
-      return fail("cannot write " + OutputPath + ": " + EC.message());
+  std::optional<Baseline> Known;
+  if (!BaselinePath.empty()) {
+    auto Loaded = Baseline::load(BaselinePath);
+    if (!Loaded)
+      return fail(Loaded.takeError());
+    Known = std::move(*Loaded);
   }
-  if (!BaselinePath.empty() && !fs::exists(BaselinePath))
-    return fail("baseline " + BaselinePath + ": no such file");
+  auto Out = openOutputs();
+  if (!Out)
+    return fail(Out.takeError());
 
   auto Found = chooseSource(Threads);
   if (!Found)
     return fail(Found.takeError());
+  if (llvm::Error E = checkOutputsAreNotSources(Found->Commands))
+    return fail(std::move(E));
   auto Chosen = selectCommands(*Found);
   if (!Chosen)
     return fail(Chosen.takeError());
+  if (llvm::Error E = checkRegularFiles(*Chosen))
+    return fail(std::move(E));
 
   if (DatabasePath.empty())
     dropGeneratedSources(*Chosen, Found->Root);
@@ -427,42 +628,34 @@ int main(int argc, char **argv) {
   for (const Command &C : Commands) {
     Arguments.push_back(
         syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped));
-    Exported.push_back({C.Directory, C.File, Arguments.back()});
+    Exported.push_back({C.Directory, C.File, Arguments.back(), C.RealFile});
   }
   if (!Dropped.empty())
     llvm::errs() << "kthread-audit: dropped flags clang does not accept: "
                  << llvm::join(Dropped, " ") << '\n';
-  if (!ExportCommands.empty())
-    if (llvm::Error E = writeCompileDatabase(ExportCommands, Exported))
-      return fail(std::move(E));
 
   llvm::CrashRecoveryContext::Enable();
   AuditSettings Settings{*Options, Found->Root, ParseHeaderBodies,
                          stopCheckNames(*Options)};
-  Report R = auditAll(Commands, Arguments, Settings, Threads);
+  unsigned Workers = std::max<size_t>(1, std::min<size_t>(Threads, Commands.size()));
+  Report R = auditAll(Commands, Arguments, Settings, Workers);
   R.FilesSkipped = Skipped;
-  if (!BaselinePath.empty())
-    if (llvm::Error E = applyBaseline(R, BaselinePath))
-      return fail(std::move(E));
+  if (Known)
+    Known->apply(R);
   R.sort();
 
-  llvm::raw_ostream &OS = OutputFile ? *OutputFile : llvm::outs();
-  switch (OutputFormat) {
-  case Format::Text:
-    writeText(R, OS);
-    break;
-  case Format::Json:
-    writeJson(R, OS);
-    break;
-  case Format::Sarif:
-    writeSarif(R, OS);
-    break;
+  if (Out->Commands) {
+    Out->Commands->os() << compileDatabaseText(Exported);
+    if (llvm::Error E = Out->Commands->commit())
+      return fail(std::move(E));
   }
-  OS.flush();
-  if (OutputFile && OutputFile->has_error()) {
-    std::string Why = OutputFile->error().message();
-    OutputFile->clear_error(); // Reported here, not by the stream's exit.
-    return fail("cannot write " + OutputPath + ": " + Why);
+  if (Out->Report) {
+    writeReport(R, Out->Report->os());
+    if (llvm::Error E = Out->Report->commit())
+      return fail(std::move(E));
+  } else {
+    writeReport(R, llvm::outs());
+    llvm::outs().flush();
   }
   printSummary(
       R, std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)

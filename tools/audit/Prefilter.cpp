@@ -2,13 +2,11 @@
 
 #include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 namespace kthread::audit {
-
-// Local headers rarely nest deeply; the bound only guards include cycles.
-static const unsigned MaxIncludeDepth = 8;
 
 Prefilter::Prefilter(std::vector<std::string> Names)
     : Names(std::move(Names)) {}
@@ -55,43 +53,48 @@ static std::vector<std::string> quotedIncludes(llvm::StringRef Text) {
   return Includes;
 }
 
-bool Prefilter::mentionsApi(llvm::StringRef File) {
-  return mentionsApi(File, 0);
+const Prefilter::FileFacts &Prefilter::factsOf(llvm::StringRef File) {
+  {
+    std::lock_guard<std::mutex> Guard(CacheLock);
+    auto Known = Cache.find(File);
+    if (Known != Cache.end())
+      return Known->second;
+  }
+  FileFacts Facts;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
+    llvm::StringRef Text = (*Buffer)->getBuffer();
+    Facts.Readable = true;
+    Facts.Mentions = textMentionsApi(Text);
+    llvm::StringRef Directory = llvm::sys::path::parent_path(File);
+    for (const std::string &Include : quotedIncludes(Text)) {
+      llvm::SmallString<256> Header(Directory);
+      llvm::sys::path::append(Header, Include);
+      llvm::sys::path::remove_dots(Header, /*remove_dot_dot=*/true);
+      Facts.Includes.push_back(std::string(Header));
+    }
+  }
+  std::lock_guard<std::mutex> Guard(CacheLock);
+  return Cache.try_emplace(File, std::move(Facts)).first->second;
 }
 
-bool Prefilter::mentionsApi(llvm::StringRef File, unsigned Depth) {
-  auto Buffer = llvm::MemoryBuffer::getFile(File);
+bool Prefilter::mentionsApi(llvm::StringRef File) {
   // An unreadable file is not skipped: its parse reports the problem.
-  if (!Buffer)
-    return Depth == 0;
-  llvm::StringRef Text = (*Buffer)->getBuffer();
-  if (textMentionsApi(Text))
+  if (!factsOf(File).Readable)
     return true;
-  if (Depth == MaxIncludeDepth)
-    return false;
-  llvm::StringRef Directory = llvm::sys::path::parent_path(File);
-  for (const std::string &Include : quotedIncludes(Text)) {
-    llvm::SmallString<256> Header(Directory);
-    llvm::sys::path::append(Header, Include);
-    llvm::sys::path::remove_dots(Header, /*remove_dot_dot=*/true);
-    {
-      std::lock_guard<std::mutex> Guard(HeaderCacheLock);
-      auto Known = HeaderCache.find(Header);
-      if (Known != HeaderCache.end()) {
-        if (Known->second)
-          return true;
-        continue;
-      }
-      // Provisional answer, so an include cycle ends here.
-      HeaderCache[Header] = false;
-    }
-    bool Mentions = mentionsApi(Header, Depth + 1);
-    {
-      std::lock_guard<std::mutex> Guard(HeaderCacheLock);
-      HeaderCache[Header] = Mentions;
-    }
-    if (Mentions)
+  // The whole graph of local includes, however deep, each header once: the
+  // facts cached per file are the file's own, so the answer does not depend
+  // on which files were asked about before.
+  llvm::StringSet<> Seen{File};
+  std::vector<std::string> Work{File.str()};
+  while (!Work.empty()) {
+    std::string Next = std::move(Work.back());
+    Work.pop_back();
+    const FileFacts &Facts = factsOf(Next);
+    if (Facts.Mentions)
       return true;
+    for (const std::string &Header : Facts.Includes)
+      if (Seen.insert(Header).second)
+        Work.push_back(Header);
   }
   return false;
 }

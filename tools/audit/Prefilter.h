@@ -28,12 +28,19 @@ public:
   bool mentionsApi(llvm::StringRef File);
 
 private:
+  /// What one file says by itself; headers are shared by many files.
+  struct FileFacts {
+    bool Readable = false;
+    bool Mentions = false;
+    std::vector<std::string> Includes; // Quoted includes, as paths.
+  };
+
   bool textMentionsApi(llvm::StringRef Text) const;
-  bool mentionsApi(llvm::StringRef File, unsigned Depth);
+  const FileFacts &factsOf(llvm::StringRef File);
 
   std::vector<std::string> Names;
-  std::mutex HeaderCacheLock;
-  llvm::StringMap<bool> HeaderCache; // Headers are shared by many files.
+  std::mutex CacheLock;
+  llvm::StringMap<FileFacts> Cache;
 };
 
 } // namespace kthread::audit
