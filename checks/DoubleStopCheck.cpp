@@ -33,20 +33,32 @@ void DoubleStopCheck::analyseFile(
   StopFlowOptions FlowOptions{splitNameList(StopFunctions)};
   for (const DoubleStopFinding &F :
        findDoubleStops(Context, Functions, FlowOptions)) {
-    diag(F.Second.Loc,
-         "%0 stops '%1' again: %2 already waited for this thread to exit, and "
-         "an exited kernel thread's task_struct is freed at once, so this is "
-         "a use-after-free; clear the pointer after the first stop, or pin "
-         "the task with get_task_struct()")
+    diag(F.Second.Loc, "%0 stops '%1' again after %2 stopped it")
         << describe(F.Second) << F.Pointer << describe(F.First);
-    diag(F.First.Loc, "first stopped here by %0", DiagnosticIDs::Note)
-        << describe(F.First);
+    if (F.PinLoc.isValid()) {
+      diag(F.PinLoc, "the task is pinned here, so its task_struct stays "
+                     "allocated",
+           DiagnosticIDs::Note);
+      diag(F.First.Loc, "the first stop consumed the completion the "
+                        "thread's exit signals once",
+           DiagnosticIDs::Note);
+    } else {
+      diag(F.First.Loc, "the first stop returns once the thread has exited, "
+                        "and its task_struct may then be freed",
+           DiagnosticIDs::Note);
+    }
     if (F.First.InnerLoc.isValid())
       diag(F.First.InnerLoc, "'%0' stops it here", DiagnosticIDs::Note)
           << F.First.Stopper;
     if (F.Second.InnerLoc.isValid())
       diag(F.Second.InnerLoc, "'%0' stops it again here", DiagnosticIDs::Note)
           << F.Second.Stopper;
+    diag(F.Second.Loc,
+         F.PinLoc.isValid()
+             ? "so this stop waits for that completion forever: the caller "
+               "hangs"
+             : "so this stop may use the freed task_struct: a use-after-free",
+         DiagnosticIDs::Note);
   }
 }
 

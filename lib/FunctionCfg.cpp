@@ -2,6 +2,7 @@
 
 #include "FunctionCfg.h"
 #include "BranchCondition.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -29,16 +30,25 @@ TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions) {
       if (Name != "get_task_struct" && Name != "kthread_stop_put")
         return;
       if (std::optional<LocationKey> Key = keyOf(Call->getArg(0))) {
+        SourceLocation Loc =
+            F.FD->getASTContext().getSourceManager().getFileLoc(
+                Call->getBeginLoc());
         if (Key->Slot)
-          Slots.insert(Key->Slot);
+          Slots.try_emplace(Key->Slot, Loc);
         if (Key->comparable())
-          Paths.insert(Key->Path);
+          Paths.try_emplace(Key->Path, Loc);
       }
     });
 }
 
-bool TaskPins::pinned(const LocationKey &Key) const {
-  return (Key.Slot && Slots.count(Key.Slot)) || Paths.contains(Key.Path);
+SourceLocation TaskPins::pinOf(const LocationKey &Key) const {
+  if (Key.Slot) {
+    auto It = Slots.find(Key.Slot);
+    if (It != Slots.end())
+      return It->second;
+  }
+  auto It = Paths.find(Key.Path);
+  return It == Paths.end() ? SourceLocation() : It->second;
 }
 
 } // namespace kthread

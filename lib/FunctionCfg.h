@@ -12,7 +12,9 @@
 #include "LocationKey.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <memory>
 #include <vector>
@@ -52,11 +54,14 @@ class TaskPins {
 public:
   explicit TaskPins(llvm::ArrayRef<FunctionCfg> Functions);
   /// By field or global anywhere in the file, or by the same local path.
-  bool pinned(const LocationKey &Key) const;
+  bool pinned(const LocationKey &Key) const { return pinOf(Key).isValid(); }
+  /// The first pin of \p Key (a get_task_struct() or kthread_stop_put()
+  /// call), or an invalid location.
+  clang::SourceLocation pinOf(const LocationKey &Key) const;
 
 private:
-  llvm::SmallPtrSet<const clang::ValueDecl *, 4> Slots;
-  llvm::StringSet<> Paths;
+  llvm::DenseMap<const clang::ValueDecl *, clang::SourceLocation> Slots;
+  llvm::StringMap<clang::SourceLocation> Paths;
 };
 
 } // namespace kthread

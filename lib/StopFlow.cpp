@@ -49,7 +49,8 @@ void StopAnalysis::walkFrom(const FunctionCfg &F, const CFGBlock *Start,
       for (const Stop &Again : Sites->stopsOf(S)) {
         if (!Alive || Values.find(Again.Key) < 0)
           continue;
-        Findings.push_back({Again.Pointer, First.Site, Again.Site});
+        Findings.push_back(
+            {Again.Pointer, First.Site, Again.Site, Pins->pinOf(First.Key)});
         Alive = false;
       }
       for (const Store &Write : storesOf(S))
@@ -78,8 +79,7 @@ StopAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
       for (const Stop &First : Sites->stopsOf(S))
-        if (First.LeavesStale && First.Key.comparable() &&
-            !Pins->pinned(First.Key))
+        if (First.LeavesStale && First.Key.comparable())
           walkFrom(F, B, I + 1, First);
     });
 

@@ -3,9 +3,12 @@
 // kthread_stop() waits for the thread to exit; kernel threads are reaped at
 // once, so when it returns the task_struct may already be freed unless the
 // caller pinned it with get_task_struct(). A second kthread_stop() on the
-// same pointer, on a path without a re-assignment in between, is a
-// use-after-free. The shape is bugprone-use-after-move's: the stop is the
-// move, a store to the pointer is the re-initialisation.
+// same pointer, on a path without a re-assignment in between, is then a
+// use-after-free. On a pinned task it never returns: kthread_stop() waits
+// for the completion the thread's exit signals once (complete(), in
+// complete_vfork_done()), and the first stop consumed it. The shape is
+// bugprone-use-after-move's: the stop is the move, a store to the pointer is
+// the re-initialisation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +33,11 @@ struct DoubleStopFinding {
   std::string Pointer;
   StopSite First;
   StopSite Second;
+  /// Where the task is pinned, if it is: then the task_struct outlives the
+  /// thread, but the first stop consumed the exit completion that
+  /// kthread_stop() waits for, which the exit signals only once, so the
+  /// second stop never returns.
+  clang::SourceLocation PinLoc;
 };
 
 /// Analyses \p Functions, the definitions of one file, together.

@@ -5,8 +5,9 @@
 //    before that ends it with -EINTR without running its function;
 //  - kthread_stop() pins the task, sets the stop flag, unparks it, sets
 //    TIF_NOTIFY_SIGNAL (so interruptible sleeps end: signal_pending() is
-//    true for the rest of the thread's life), wakes it and waits for it to
-//    exit, then drops its pin;
+//    true for the rest of the thread's life), wakes it and waits for the
+//    completion its exit signals once, then drops its pin: a second stop of
+//    a pinned, exited task waits for good;
 //  - an exited task that nobody pins is freed at once; a freed task is
 //    poisoned, and every later use is a verdict naming why it was freed.
 //
@@ -143,7 +144,7 @@ void Kernel::maybeFree(Task *T, FreeCause Cause, Site S) {
   log("%s freed\n", describe(T).c_str());
 }
 
-int Kernel::stop(Task *T, Site S) {
+int Kernel::stop(Task *T, Site S, const char *Api) {
   Task *Me = Current;
   ++T->Pins;
   T->ShouldStop = true;
@@ -160,7 +161,23 @@ int Kernel::stop(Task *T, Site S) {
   T->ReSleepApi = nullptr;
   tryToWake(T, TaskNormal);
   Me->Awaiting = T;
-  while (!T->Exited && !T->Hung) {
+  // wait_for_completion(&kthread->exited): returns once the exit has
+  // completed it, and takes the completion with it (done--). An exited
+  // thread whose completion an earlier stop took completes it never again.
+  bool Consumed = false;
+  bool NeverCompleted = false;
+  for (;;) {
+    if (T->ExitDone) {
+      --T->ExitDone;
+      Consumed = true;
+      break;
+    }
+    if (T->Hung)
+      break;
+    if (T->Exited) {
+      NeverCompleted = true;
+      break;
+    }
     Me->Ts->__state = TaskUninterruptible;
     Me->SleepApi = "kthread_stop";
     Me->SleepSite = S;
@@ -170,7 +187,10 @@ int Kernel::stop(Task *T, Site S) {
   Me->Awaiting = nullptr;
   T->Stopper = nullptr;
   int Ret = -EIntr;
-  if (!T->Hung) {
+  if (Consumed) {
+    T->ExitConsumedApi = Api;
+    T->ExitConsumedSite = S;
+    T->ExitConsumedStack = captureStack();
     Ret = T->Result;
     if (T->ReSleepApi && T->ExitJiffies > T->StopStart) {
       bool Wait = strncmp(T->ReSleepApi, "wait_event", 10) == 0;
@@ -184,6 +204,23 @@ int Kernel::stop(Task *T, Site S) {
           .stack("site", T->ReSleepStack)
           .emit();
     }
+  } else if (NeverCompleted) {
+    // A hang like the others: reported, not waited for. The stop then
+    // returns -EINTR and drops its pin as if it had returned.
+    std::string First = T->ExitConsumedApi
+                            ? "the " + std::string(T->ExitConsumedApi) +
+                                  "() at " + T->ExitConsumedSite.str()
+                            : "another kthread_stop()";
+    Report("stop-hang-exited",
+           std::string(Api) + "() at " + S.str() + " never returns: " +
+               describe(T) + " already exited, and " + First +
+               " consumed its exit completion, which the exit signals only "
+               "once")
+        .site("site", S)
+        .stack("site", captureStack())
+        .site("first", T->ExitConsumedSite)
+        .stack("first", T->ExitConsumedStack)
+        .emit();
   }
   --T->Pins;
   maybeFree(T, FreeCause::AfterStop, S);
@@ -240,10 +277,11 @@ int model_kthread_stop(struct task_struct *Ts, int Put, const char *File,
   Kernel &K = Kernel::get();
   K.preemptPoint();
   Site S = at(File, Line);
-  Task *T = K.lookup(Ts, Put ? "kthread_stop_put" : "kthread_stop", S);
+  const char *Api = Put ? "kthread_stop_put" : "kthread_stop";
+  Task *T = K.lookup(Ts, Api, S);
   if (!T)
     return -EIntr;
-  int Ret = K.stop(T, S);
+  int Ret = K.stop(T, S, Api);
   if (Put)
     model_put_task_struct(Ts, File, Line);
   return Ret;
@@ -309,7 +347,27 @@ int model_kthread_park(struct task_struct *Ts, const char *File, int Line) {
     return 0;
   K.tryToWake(T, TaskNormal);
   Me->Awaiting = T;
-  while (!T->Parked && !T->Exited && !T->Hung) {
+  // wait_for_completion(&kthread->parked): only __kthread_parkme()
+  // completes it, so a thread that exits instead of parking leaves the
+  // caller asleep for good.
+  int Ret = 0;
+  while (!T->Parked && !T->Hung) {
+    if (T->Exited) {
+      std::string How = T->ExitApi ? "called '" + std::string(T->ExitApi) +
+                                         "' at " + T->ExitSite.str()
+                                   : "returned " + std::to_string(T->Result) +
+                                         " from its function";
+      Report("park-hang-exited",
+             "kthread_park() at " + S.str() + " never returns: " + describe(T) +
+                 " " + How +
+                 " without parking, and only kthread_parkme() completes "
+                 "the completion kthread_park() waits for")
+          .site("site", S)
+          .stack("site", captureStack())
+          .emit();
+      Ret = -EIntr;
+      break;
+    }
     Me->Ts->__state = TaskUninterruptible;
     Me->SleepApi = "kthread_park";
     Me->SleepSite = S;
@@ -317,7 +375,7 @@ int model_kthread_park(struct task_struct *Ts, const char *File, int Line) {
   }
   Me->Ts->__state = TaskRunning;
   Me->Awaiting = nullptr;
-  return 0;
+  return Ret;
 }
 
 void model_kthread_unpark(struct task_struct *Ts, const char *File, int Line) {
@@ -458,6 +516,8 @@ int model_fatal_signal_pending(struct task_struct *Ts) { return 0; }
 void model_might_sleep(const char *File, int Line) {
   Kernel::get().preemptPoint();
 }
+
+unsigned long model_jiffies(void) { return Kernel::get().Jiffies; }
 
 int model_printk(const char *Fmt, ...) {
   if (!Kernel::get().Verbose)

@@ -117,6 +117,14 @@ struct Task {
   bool Parked = false;
   bool NotifySignal = false;
   int Result = 0;
+  // kthread->exited (kernel/kthread.c), the completion kthread_stop() waits
+  // for: the thread's exit completes it once (complete_vfork_done() in
+  // kernel/fork.c, with complete(), not complete_all()), and each stop that
+  // returns consumes it. Where the last one was consumed:
+  unsigned ExitDone = 0;
+  const char *ExitConsumedApi = nullptr;
+  Site ExitConsumedSite;
+  Stack ExitConsumedStack;
   int Pins = 0;
   bool Freed = false;
   FreeCause Cause = FreeCause::None;
@@ -252,7 +260,7 @@ public:
   // Tasks.
   Task *lookup(struct task_struct *Ts, const char *Api, Site S);
   void maybeFree(Task *T, FreeCause Cause, Site S);
-  int stop(Task *T, Site S);
+  int stop(Task *T, Site S, const char *Api = "kthread_stop");
   void checkStops();
   void hang(Task *T);
 

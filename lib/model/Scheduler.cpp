@@ -139,11 +139,15 @@ void Kernel::exitCurrent(int Code) {
   T->Exited = true;
   T->Result = Code;
   T->ExitJiffies = Jiffies;
-  T->Ts->__state = 0x0080; // EXIT_DEAD: no wake-up reaches it any more.
+  T->Ts->__state = 0x0080; // TASK_DEAD: no wake-up reaches it any more.
   log("exits with %d\n", Code);
   if (T->IsKthread) {
-    // A task_struct nobody pinned is freed at once (kthreads are reaped by
-    // the kernel); kthread_stop() pins it while it waits.
+    // do_exit() -> exit_mm() -> complete_vfork_done(): complete() of
+    // kthread->exited, once.
+    ++T->ExitDone;
+    // A task_struct nobody pinned is freed at once (kthreadd ignores
+    // SIGCHLD, so its children are reaped at exit); kthread_stop() pins it
+    // while it waits.
     maybeFree(T, FreeCause::SelfExit, T->ExitSite);
     for (auto &Other : Tasks)
       if (Other->Awaiting == T)
@@ -239,6 +243,10 @@ bool Kernel::advanceTime() {
       Next = T->TimerExpiry;
   if (Next < 0)
     return false;
+  // Timers due now were set after this jiffy's tick (each tick fires what
+  // is due): the kernel's wheel runs them at the next tick.
+  if (Next <= Jiffies)
+    Next = Jiffies + 1;
   // Never jump over the moment a stop's budget runs out.
   for (auto &T : Tasks)
     if (T->Stopper && !T->Exited && !T->Hung &&

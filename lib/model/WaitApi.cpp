@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdarg>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -54,18 +55,31 @@ struct Worker {
   kthread_worker *W;
   Task *Thread;
   std::deque<kthread_work *> Queue;
-  std::vector<Task *> Flushers;
   bool Destroyed = false;
   Site CreateSite;
   Stack CreateStack;
 };
 std::unordered_map<const void *, Worker *> Workers;
 
-void wakeFlushers(Worker *Wk) {
-  Kernel &K = Kernel::get();
-  for (Task *T : Wk->Flushers)
-    K.tryToWake(T, TaskNormal);
-  Wk->Flushers.clear();
+/// kthread_insert_work(): queue at the tail, wake the worker.
+void insertWork(Worker *Wk, kthread_work *Work) {
+  Work->model_pending = 1;
+  Work->worker = Wk->W;
+  Wk->Queue.push_back(Work);
+  Kernel::get().tryToWake(Wk->Thread, TaskNormal);
+}
+
+/// kthread_flush_worker()'s work: a completion queued behind the works
+/// pending at the flush, so works queued later are not waited for.
+struct FlushWork {
+  kthread_work Work;
+  completion Done;
+};
+
+void flushWorkFn(kthread_work *Work) {
+  auto *F = reinterpret_cast<FlushWork *>(reinterpret_cast<char *>(Work) -
+                                          offsetof(FlushWork, Work));
+  model_complete(&F->Done, 0, nullptr, 0);
 }
 
 /// kthread_worker_fn(): run queued works in order until stopped.
@@ -89,7 +103,6 @@ int workerFn(void *Data) {
       Wk->W->current_work = nullptr;
       continue;
     }
-    wakeFlushers(Wk);
     T->SleepApi = "kthread_worker_fn";
     T->WaitApi = nullptr;
     K.schedule();
@@ -168,7 +181,14 @@ long model_prepare_to_wait_event(struct wait_queue_head *Wq,
     return -ERestartSys;
   }
   if (!E->model_queued) {
-    queueOf(Wq).Entries.push_back(E);
+    // As __add_wait_queue() and __add_wait_queue_entry_tail(): exclusive
+    // waiters queue behind all the others, so that a wake-up of nr
+    // exclusive waiters still wakes every non-exclusive one.
+    auto &V = queueOf(Wq).Entries;
+    if (E->flags & 1)
+      V.push_back(E);
+    else
+      V.insert(V.begin(), E);
     E->model_queued = 1;
   }
   E->private_ = T->Ts;
@@ -218,16 +238,19 @@ void model_init_completion(struct completion *C) {
 void model_complete(struct completion *C, int All, const char *File, int Line) {
   Kernel &K = Kernel::get();
   if (All)
-    C->done = UINT_MAX / 2;
-  else if (C->done != UINT_MAX / 2)
+    C->done = UINT_MAX;
+  else if (C->done != UINT_MAX)
     ++C->done;
   auto *Waiters = static_cast<std::vector<Task *> *>(C->model_waiters);
   if (!Waiters)
     return;
+  // swake_up_locked(): the first waiter is woken and dequeued whether or
+  // not it was still asleep; complete_all() does that to every waiter.
   while (!Waiters->empty()) {
     Task *T = Waiters->front();
     Waiters->erase(Waiters->begin());
-    if (K.tryToWake(T, TaskNormal) && !All)
+    K.tryToWake(T, TaskNormal);
+    if (!All)
       break;
   }
 }
@@ -259,7 +282,7 @@ long model_wait_for_completion(struct completion *C, int State, long Timeout,
                  Waiters->end());
   if (!C->done)
     return 0;
-  if (C->done != UINT_MAX / 2)
+  if (C->done != UINT_MAX)
     --C->done;
   return Untimed ? 0 : std::max(Timeout, 1L);
 }
@@ -348,10 +371,7 @@ int model_kthread_queue_work(struct kthread_worker *W,
   Worker *Wk = lookupWorker(W, "kthread_queue_work", at(File, Line));
   if (!Wk || Work->model_pending)
     return 0;
-  Work->model_pending = 1;
-  Work->worker = W;
-  Wk->Queue.push_back(Work);
-  K.tryToWake(Wk->Thread, TaskNormal);
+  insertWork(Wk, Work);
   return 1;
 }
 
@@ -363,15 +383,28 @@ void model_kthread_flush_worker(struct kthread_worker *W, const char *File,
   if (!Wk)
     return;
   Task *Me = K.Current;
-  while ((!Wk->Queue.empty() || W->current_work) && !Wk->Thread->Exited &&
-         !Wk->Thread->Hung) {
-    Wk->Flushers.push_back(Me);
+  FlushWork F = {};
+  F.Work.func = flushWorkFn;
+  model_init_completion(&F.Done);
+  std::vector<Task *> Waiters;
+  F.Done.model_waiters = &Waiters;
+  insertWork(Wk, &F.Work);
+  // wait_for_completion(&fwork.done). A worker whose thread is gone (the
+  // case stopped it) would never run it: the model returns rather than
+  // hang the scenario.
+  Me->Awaiting = Wk->Thread;
+  while (!F.Done.done && !Wk->Thread->Exited && !Wk->Thread->Hung) {
+    if (Waiters.empty())
+      Waiters.push_back(Me);
     Me->Ts->__state = TaskUninterruptible;
     Me->SleepApi = "kthread_flush_worker";
     Me->SleepSite = S;
     K.block();
   }
+  Me->Awaiting = nullptr;
   Me->Ts->__state = TaskRunning;
+  auto &Q = Wk->Queue;
+  Q.erase(std::remove(Q.begin(), Q.end(), &F.Work), Q.end());
 }
 
 void model_kthread_destroy_worker(struct kthread_worker *W, const char *File,
@@ -382,7 +415,7 @@ void model_kthread_destroy_worker(struct kthread_worker *W, const char *File,
   if (!Wk)
     return;
   model_kthread_flush_worker(W, File, Line);
-  K.stop(Wk->Thread, S);
+  K.stop(Wk->Thread, S, "kthread_destroy_worker");
   Wk->Destroyed = true;
   memset(W, 0x6b, sizeof(*W));
 }

@@ -1,9 +1,9 @@
 // kthread_stop() twice on one path, with no re-assignment in between.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-double-stop' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-double-stop' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/sched/task.h>
@@ -48,8 +48,9 @@ static int ctrl_probe(struct ctrl *c)
 
 err_poll:
 	kthread_stop(c->poll);
-	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 'c->poll' again: 'kthread_stop' already waited for this thread to exit, and an exited kernel thread's task_struct is freed at once, so this is a use-after-free; clear the pointer after the first stop, or pin the task with get_task_struct() [kthread-double-stop]
-	// CHECK: :[[@LINE-11]]:3: note: first stopped here by 'kthread_stop'
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 'c->poll' again after 'kthread_stop' stopped it [kthread-double-stop]
+	// CHECK: :[[@LINE-11]]:3: note: the first stop returns once the thread has exited, and its task_struct may then be freed
+	// CHECK: :[[@LINE-3]]:2: note: so this stop may use the freed task_struct: a use-after-free
 	return err;
 }
 
@@ -60,8 +61,9 @@ static void ctrl_stop_twice_in_loop(struct ctrl *c, int rounds)
 
 	for (i = 0; i < rounds; i++)
 		kthread_stop(c->irq);
-	// CHECK: :[[@LINE-1]]:3: warning: 'kthread_stop' stops 'c->irq' again
-	// CHECK: :[[@LINE-2]]:3: note: first stopped here by 'kthread_stop'
+	// CHECK: :[[@LINE-1]]:3: warning: 'kthread_stop' stops 'c->irq' again after 'kthread_stop' stopped it
+	// CHECK: :[[@LINE-2]]:3: note: the first stop returns once the thread has exited, and its task_struct may then be freed
+	// CHECK: :[[@LINE-3]]:3: note: so this stop may use the freed task_struct: a use-after-free
 }
 
 /* A copy made after the first stop is the same stopped task. */
@@ -72,8 +74,25 @@ static void ctrl_stop_alias(struct ctrl *c)
 	kthread_stop(c->poll);
 	t = c->poll;
 	kthread_stop(t);
-	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again
-	// CHECK: :[[@LINE-4]]:2: note: first stopped here by 'kthread_stop'
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again after 'kthread_stop' stopped it
+	// CHECK: :[[@LINE-4]]:2: note: the first stop returns once the thread has exited, and its task_struct may then be freed
+	// CHECK: :[[@LINE-3]]:2: note: so this stop may use the freed task_struct: a use-after-free
+}
+
+/* A pinned task outlives its exit, but its second stop waits for an exit
+ * completion the first one consumed: it hangs (pinned.c has more). */
+static void ctrl_pinned(struct ctrl *c)
+{
+	struct task_struct *t = c->irq;
+
+	get_task_struct(t);
+	kthread_stop(t);
+	kthread_stop(t);
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again after 'kthread_stop' stopped it
+	// CHECK: :[[@LINE-4]]:2: note: the task is pinned here, so its task_struct stays allocated
+	// CHECK: :[[@LINE-4]]:2: note: the first stop consumed the completion the thread's exit signals once
+	// CHECK: :[[@LINE-4]]:2: note: so this stop waits for that completion forever: the caller hangs
+	put_task_struct(t);
 }
 
 /* Clean look-alikes. */
@@ -119,16 +138,6 @@ static void ctrl_stop_all(struct ctrl *c)
 		kthread_stop(c->per_cpu[i]);
 }
 
-static void ctrl_pinned(struct ctrl *c)
-{
-	struct task_struct *t = c->irq;
-
-	/* A pinned task outlives its exit: stopping it twice is harmless. */
-	get_task_struct(t);
-	kthread_stop(t);
-	kthread_stop(t);
-	put_task_struct(t);
-}
 
 static void ctrl_two_tasks(struct ctrl *c)
 {

@@ -2,9 +2,9 @@
 // check was wrong, and the double stop it found in lpfc.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-double-stop' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-double-stop' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 
@@ -71,8 +71,9 @@ static void hba_remove(struct hba *phba)
 {
 	hba_unset(phba);
 	hba_unset_resources(phba);
-	// CHECK: :[[@LINE-1]]:2: warning: 'hba_unset_resources' (which calls 'kthread_stop') stops 'phba->worker_thread' again: 'hba_unset' (which calls 'kthread_stop') already waited for this thread to exit
-	// CHECK: :[[@LINE-3]]:2: note: first stopped here by 'hba_unset' (which calls 'kthread_stop')
+	// CHECK: :[[@LINE-1]]:2: warning: 'hba_unset_resources' (which calls 'kthread_stop') stops 'phba->worker_thread' again after 'hba_unset' (which calls 'kthread_stop') stopped it [kthread-double-stop]
+	// CHECK: :[[@LINE-3]]:2: note: the first stop returns once the thread has exited, and its task_struct may then be freed
 	// CHECK: :[[@LINE-15]]:2: note: 'hba_unset' stops it here
 	// CHECK: :[[@LINE-10]]:3: note: 'hba_unset_resources' stops it again here
+	// CHECK: :[[@LINE-5]]:2: note: so this stop may use the freed task_struct: a use-after-free
 }

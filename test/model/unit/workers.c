@@ -1,8 +1,13 @@
-// kthread_worker: works run in order on the worker's thread; flush waits
-// for them; destroy flushes and stops; a use after destroy is a verdict, and
-// a worker never destroyed leaks.
+// kthread_worker (kernel/kthread.c, Linux 6.1): kthread_create_worker()
+// creates the worker's thread and wakes it; works run in order on it
+// (kthread_worker_fn()); kthread_queue_work() returns false while the work
+// is pending, and a running work is no longer pending, so it may queue
+// itself again; kthread_flush_worker() queues a flush work behind the works
+// pending and waits for it, so works queued later are not waited for;
+// kthread_destroy_worker() flushes, stops the thread and frees the worker. A
+// use after destroy is a verdict, and a worker never destroyed leaks.
 //
-// RUN: %model_run %s | FileCheck %s --implicit-check-not=expectation
+// RUN: %model_run %s | FileCheck %s --implicit-check-not=expectation --implicit-check-not=run-budget --implicit-check-not=stop-hang
 
 #include <linux/kthread.h>
 
@@ -35,3 +40,27 @@ MODEL_SCENARIO(leaked)
 	model_explore_faults(0);
 	kthread_create_worker(0, "lost"); // CHECK: workers.c:[[@LINE]]: worker-leak: the kthread_worker created at workers.c:[[@LINE]] was never destroyed
 }
+
+/* Queues itself again each time it runs, forever: a flush still returns. */
+static struct kthread_worker *self_w;
+static struct kthread_work self_work;
+static int self_runs;
+
+static void requeue_fn(struct kthread_work *w)
+{
+	self_runs++;
+	MODEL_EXPECT(kthread_queue_work(self_w, w));
+}
+
+MODEL_SCENARIO(flush_not_later_works)
+{
+	model_explore_faults(0);
+	self_w = kthread_create_worker(0, "requeue");
+	kthread_init_work(&self_work, requeue_fn);
+	kthread_queue_work(self_w, &self_work);
+	kthread_flush_worker(self_w);
+	MODEL_EXPECT(self_runs >= 1);
+	kthread_destroy_worker(self_w);
+}
+
+// CHECK: model: 3 scenarios, 3 runs, 2 verdicts

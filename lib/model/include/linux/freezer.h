@@ -5,7 +5,8 @@
 
 #include <linux/types.h>
 
-static inline bool set_freezable(void) { return true; }
+/* set_freezable() returns try_to_freeze(): false, as nothing freezes. */
+static inline bool set_freezable(void) { return false; }
 static inline bool try_to_freeze(void) { return false; }
 static inline bool freezing(struct task_struct *p) { return false; }
 

@@ -17,8 +17,10 @@
 			model_printk("WARNING at %s:%d\n", __FILE__, __LINE__); \
 		unlikely(__ret_warn_on);                                       \
 	})
-/* BUG() kills the task that hits it; the model ends the thread there. */
-#define BUG() model_kthread_exit(-14, NULL, "BUG", MODEL_HERE)
+/* BUG() kills the task that hits it; the model ends the thread there. The
+ * oops exits through make_task_dead() -> do_exit(), not kthread_exit(), so
+ * kthread_stop() gets the untouched kthread->result: 0. */
+#define BUG() model_kthread_exit(0, NULL, "BUG", MODEL_HERE)
 #define BUG_ON(condition)                                                      \
 	do {                                                                   \
 		if (unlikely(condition))                                       \

@@ -61,14 +61,14 @@ typedef struct wait_queue_head wait_queue_head_t;
 		__cond || !__ret;                                              \
 	})
 
-/* The untimed forms: state and name. */
-#define model_wait_event_untimed(wq_head, condition, state, api)               \
+/* The untimed forms: state, exclusive (WQ_FLAG_EXCLUSIVE) and name. */
+#define model_wait_event_untimed(wq_head, condition, state, exclusive, api)    \
 	({                                                                     \
 		int __ret = 0;                                                 \
 		might_sleep();                                                 \
 		if (!(condition))                                              \
-			__ret = ___wait_event(wq_head, condition, state, 0, 0, \
-					      schedule(), api);                \
+			__ret = ___wait_event(wq_head, condition, state,       \
+					      exclusive, 0, schedule(), api);  \
 		__ret;                                                         \
 	})
 
@@ -89,25 +89,26 @@ typedef struct wait_queue_head wait_queue_head_t;
 
 #define wait_event(wq_head, condition)                                         \
 	((void)model_wait_event_untimed(wq_head, condition,                    \
-					TASK_UNINTERRUPTIBLE, "wait_event"))
+					TASK_UNINTERRUPTIBLE, 0, "wait_event"))
 #define wait_event_idle(wq_head, condition)                                    \
-	((void)model_wait_event_untimed(wq_head, condition, TASK_IDLE,         \
+	((void)model_wait_event_untimed(wq_head, condition, TASK_IDLE, 0,      \
 					"wait_event_idle"))
 #define wait_event_interruptible(wq_head, condition)                           \
-	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE,       \
+	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 0,    \
 				 "wait_event_interruptible")
 #define wait_event_interruptible_exclusive(wq_head, condition)                 \
-	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE,       \
+	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 1,    \
 				 "wait_event_interruptible_exclusive")
+/* Spinlocks are not modelled: the lock is neither dropped nor retaken. */
 #define wait_event_interruptible_lock_irq(wq_head, condition, lock)            \
-	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE,       \
+	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 0,    \
 				 "wait_event_interruptible_lock_irq")
 #define wait_event_killable(wq_head, condition)                                \
-	model_wait_event_untimed(wq_head, condition, TASK_KILLABLE,            \
+	model_wait_event_untimed(wq_head, condition, TASK_KILLABLE, 0,         \
 				 "wait_event_killable")
 #define wait_event_freezable(wq_head, condition)                               \
 	model_wait_event_untimed(wq_head, condition,                           \
-				 (TASK_INTERRUPTIBLE | TASK_FREEZABLE),        \
+				 (TASK_INTERRUPTIBLE | TASK_FREEZABLE), 0,     \
 				 "wait_event_freezable")
 #define wait_event_timeout(wq_head, condition, timeout)                        \
 	model_wait_event_timed(wq_head, condition, TASK_UNINTERRUPTIBLE,       \

@@ -59,6 +59,8 @@ unsigned long model_msleep_interruptible(unsigned int msecs, MODEL_SITE);
 int model_signal_pending(struct task_struct *t);
 int model_fatal_signal_pending(struct task_struct *t);
 void model_might_sleep(MODEL_SITE);
+/* The model's virtual time (<linux/jiffies.h>: jiffies). */
+unsigned long model_jiffies(void);
 
 /* Wait queues and completions. */
 void model_init_waitqueue_head(struct wait_queue_head *wq);
