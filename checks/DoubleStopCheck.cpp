@@ -1,22 +1,10 @@
 //===--- DoubleStopCheck.cpp - kthread-double-stop ------------------------===//
 
 #include "DoubleStopCheck.h"
-#include "KthreadApi.h"
-#include "StopFlow.h"
 
 using namespace clang;
 
 namespace kthread {
-
-DoubleStopCheck::DoubleStopCheck(StringRef Name,
-                                 tidy::ClangTidyContext *Context)
-    : FileAnalysisCheck(Name, Context),
-      StopFunctions(Options.get("StopFunctions", DefaultStopFunctions)) {}
-
-void DoubleStopCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "StopFunctions", StopFunctions);
-}
-
 namespace {
 
 /// "'kthread_stop'" or "'stop_rx' (which calls 'kthread_stop')".
@@ -28,23 +16,25 @@ std::string describe(const StopSite &Site) {
 
 } // namespace
 
-void DoubleStopCheck::analyseFile(
-    ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
-  StopFlowOptions FlowOptions{splitNameList(StopFunctions)};
-  for (const DoubleStopFinding &F :
-       findDoubleStops(Context, Functions, FlowOptions)) {
+void DoubleStopCheck::checkModel(FactModel &Model) {
+  if (!reports(Likelihood::Certain))
+    return;
+  for (const DoubleStopFinding &F : Model.doubleStops()) {
     diag(F.Second.Loc, "%0 stops '%1' again after %2 stopped it")
         << describe(F.Second) << F.Pointer << describe(F.First);
     if (F.PinLoc.isValid()) {
-      diag(F.PinLoc, "the task is pinned here, so its task_struct stays "
-                     "allocated",
+      diag(F.PinLoc,
+           "the task is pinned here, so its task_struct stays "
+           "allocated",
            DiagnosticIDs::Note);
-      diag(F.First.Loc, "the first stop consumed the completion the "
-                        "thread's exit signals once",
+      diag(F.First.Loc,
+           "the first stop consumed the completion the "
+           "thread's exit signals once",
            DiagnosticIDs::Note);
     } else {
-      diag(F.First.Loc, "the first stop returns once the thread has exited, "
-                        "and its task_struct may then be freed",
+      diag(F.First.Loc,
+           "the first stop returns once the thread has exited, "
+           "and its task_struct may then be freed",
            DiagnosticIDs::Note);
     }
     if (F.First.InnerLoc.isValid())
@@ -59,6 +49,7 @@ void DoubleStopCheck::analyseFile(
                "hangs"
              : "so this stop may use the freed task_struct: a use-after-free",
          DiagnosticIDs::Note);
+    noteLikelihood(F.Second.Loc, Likelihood::Certain);
   }
 }
 

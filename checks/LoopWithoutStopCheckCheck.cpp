@@ -1,35 +1,46 @@
 //===--- LoopWithoutStopCheckCheck.cpp - kthread-loop-without-stop-check --===//
 
 #include "LoopWithoutStopCheckCheck.h"
-#include "LoopStop.h"
 
 using namespace clang;
 
 namespace kthread {
 
-void LoopWithoutStopCheckCheck::analyseFile(
-    ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
-  for (const LoopFinding &F :
-       findLoopsWithoutStop(Context, Functions, threadOptions())) {
-    if (F.LoopKind == LoopFinding::NoExit)
-      diag(F.Loc, "no path leaves this loop, so thread function '%0' never "
-                  "returns and kthread_stop() waits forever; leave the loop "
-                  "when kthread_should_stop() is true")
+void LoopWithoutStopCheckCheck::checkModel(FactModel &Model) {
+  if (!reports(Likelihood::Certain))
+    return;
+  for (const LoopFinding &F : Model.loopsWithoutStop()) {
+    switch (F.LoopKind) {
+    case LoopFinding::NoExit:
+      diag(F.Loc, "no path leaves this loop of thread function '%0'")
           << F.Place.ThreadFunction;
-    else if (F.LoopKind == LoopFinding::ParkOnlyExit)
-      diag(F.Loc, "this loop is left only when kthread_should_park() is "
-                  "true, and kthread_stop() unparks the thread, so thread "
-                  "function '%0' never returns and kthread_stop() waits "
-                  "forever; leave the loop when kthread_should_stop() is "
-                  "true as well")
+      diag(F.Loc,
+           "so the thread never returns, and kthread_stop() waits "
+           "forever",
+           DiagnosticIDs::Note);
+      break;
+    case LoopFinding::ParkOnlyExit:
+      diag(F.Loc, "this loop of thread function '%0' is left only when "
+                  "kthread_should_park() is true")
           << F.Place.ThreadFunction;
-    else
-      diag(F.Loc, "this loop repeats a sleep while it is interrupted and never "
-                  "tests kthread_should_stop(): kthread_stop() interrupts the "
-                  "sleep at once every time, so the thread spins and "
-                  "kthread_stop() never returns; test kthread_should_stop() "
-                  "in the loop condition");
+      diag(F.Loc,
+           "kthread_stop() unparks the thread, so the thread never "
+           "returns, and kthread_stop() waits forever",
+           DiagnosticIDs::Note);
+      break;
+    case LoopFinding::RestartSpin:
+      diag(F.Loc, "this loop repeats an interrupted sleep and never tests "
+                  "kthread_should_stop()");
+      diag(F.Loc,
+           "kthread_stop() interrupts the sleep every time, so the "
+           "thread spins and kthread_stop() never returns",
+           DiagnosticIDs::Note);
+      break;
+    }
+    diag(F.Loc, "leave the loop when kthread_should_stop() is true",
+         DiagnosticIDs::Note);
     noteThread(F.Loc, F.Place);
+    noteLikelihood(F.Loc, Likelihood::Certain);
   }
 }
 

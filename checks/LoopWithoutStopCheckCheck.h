@@ -1,8 +1,8 @@
-//===--- LoopWithoutStopCheckCheck.h - kthread-loop-without-stop-check ----===//
+//===--- LoopWithoutStopCheckCheck.h - kthread-loop-without-stop-check -===//
 //
 // A loop in a stopped kernel thread that kthread_stop() cannot end: no path
-// leaves it, or it repeats an interrupted sleep without testing the stop
-// flag.
+// leaves it, only a park request does, or it repeats an interrupted sleep
+// without testing the stop flag.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,9 +18,7 @@ public:
   using ThreadCheck::ThreadCheck;
 
 protected:
-  void
-  analyseFile(clang::ASTContext &Context,
-              llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
+  void checkModel(FactModel &Model) override;
 };
 
 } // namespace kthread

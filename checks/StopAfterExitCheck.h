@@ -1,4 +1,4 @@
-//===--- StopAfterExitCheck.h - kthread-stop-after-exit -------------------===//
+//===--- StopAfterExitCheck.h - kthread-stop-after-exit ----------------===//
 //
 // A thread function that can return before kthread_should_stop() is true,
 // while the file stops its task with kthread_stop() and never pinned it:
@@ -18,9 +18,7 @@ public:
   using ThreadCheck::ThreadCheck;
 
 protected:
-  void
-  analyseFile(clang::ASTContext &Context,
-              llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
+  void checkModel(FactModel &Model) override;
 };
 
 } // namespace kthread

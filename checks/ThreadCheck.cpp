@@ -1,29 +1,10 @@
 //===--- ThreadCheck.cpp --------------------------------------------------===//
 
 #include "ThreadCheck.h"
-#include "KthreadApi.h"
 
 using namespace clang;
 
 namespace kthread {
-
-ThreadCheck::ThreadCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : FileAnalysisCheck(Name, Context),
-      CreateFunctions(Options.get("CreateFunctions", DefaultCreateFunctions)),
-      StopFunctions(Options.get("StopFunctions", DefaultStopFunctions)),
-      StopCheckFunctions(
-          Options.get("StopCheckFunctions", DefaultStopCheckFunctions)) {}
-
-void ThreadCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CreateFunctions", CreateFunctions);
-  Options.store(Opts, "StopFunctions", StopFunctions);
-  Options.store(Opts, "StopCheckFunctions", StopCheckFunctions);
-}
-
-ThreadCheckOptions ThreadCheck::threadOptions() const {
-  return {splitNameList(CreateFunctions), splitNameList(StopFunctions),
-          splitNameList(StopCheckFunctions)};
-}
 
 void ThreadCheck::noteThread(SourceLocation Loc, const ThreadPlace &Place) {
   if (!Place.Helper.empty())

@@ -1,38 +1,20 @@
 //===--- UncheckedCreateCheck.cpp - kthread-unchecked-create --------------===//
 
 #include "UncheckedCreateCheck.h"
-#include "KthreadApi.h"
 
 using namespace clang;
 
 namespace kthread {
 
-UncheckedCreateCheck::UncheckedCreateCheck(StringRef Name,
-                                           tidy::ClangTidyContext *Context)
-    : FileAnalysisCheck(Name, Context),
-      CreateFunctions(Options.get("CreateFunctions", DefaultCreateFunctions)),
-      ErrCheckFunctions(
-          Options.get("ErrCheckFunctions", DefaultErrCheckFunctions)) {}
-
-void UncheckedCreateCheck::storeOptions(
-    tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CreateFunctions", CreateFunctions);
-  Options.store(Opts, "ErrCheckFunctions", ErrCheckFunctions);
-}
-
-void UncheckedCreateCheck::analyseFile(
-    ASTContext &Context, llvm::ArrayRef<const FunctionDecl *> Functions) {
-  ErrPtrFlowOptions FlowOptions{splitNameList(CreateFunctions),
-                                splitNameList(ErrCheckFunctions)};
-  for (const ErrPtrFinding &Finding :
-       findErrPtrMisuse(Context, Functions, FlowOptions))
+void UncheckedCreateCheck::checkModel(FactModel &Model) {
+  for (const ErrPtrFinding &Finding : Model.errPtrMisuse())
     report(Finding);
 }
 
 namespace {
 
-std::string objectOf(const ErrPtrFinding &F) {
-  return createsWorker(F.CreateName) ? "kthread_worker" : "task";
+const char *objectOf(const ErrPtrFinding &F) {
+  return F.MakesWorker ? "kthread_worker" : "task";
 }
 
 /// "'kthread_run'" or, through a helper of the file,
@@ -57,52 +39,47 @@ std::string useOf(const ErrPtrFinding &F) {
 } // namespace
 
 void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
+  // A discarded creation leaks on every run; the others need a failure.
+  Likelihood L = F.FindingKind == ErrPtrFinding::Discarded
+                     ? Likelihood::Certain
+                     : Likelihood::FailedCreation;
+  if (!reports(L))
+    return;
   const std::string Creator = creatorOf(F);
   switch (F.FindingKind) {
   case ErrPtrFinding::NullTestOnly: {
-    auto Diag = diag(F.Loc, "%0 returns an ERR_PTR on failure, never NULL: "
-                            "this NULL test of '%1' lets a failed creation "
-                            "through, and the ERR_PTR is later used as a "
-                            "%2, which oopses the kernel; test it with "
-                            "IS_ERR()")
-                << Creator << F.Pointer << objectOf(F);
+    auto Diag = diag(F.Loc, "'%0' is tested for NULL, but %1 returns an "
+                            "ERR_PTR on failure, never NULL")
+                << F.Pointer << Creator;
     if (F.Fix)
       Diag << *F.Fix;
     break;
   }
   case ErrPtrFinding::UsedUnchecked:
-    if (F.Pointer.empty()) {
-      diag(F.Loc, "the result of %0 %1 without an IS_ERR() test; on failure "
-                  "the kernel dereferences an ERR_PTR as a %2 and oopses")
-          << Creator << useOf(F) << objectOf(F);
-      break;
-    }
-    diag(F.Loc, "'%0' may be an ERR_PTR from a failed %1 and %2 without an "
-                "IS_ERR() test; on failure the kernel dereferences an "
-                "invalid %3 pointer and oopses")
-        << F.Pointer << Creator << useOf(F) << objectOf(F);
+    if (F.Pointer.empty())
+      diag(F.Loc, "the result of %0 %1 without an IS_ERR() test")
+          << Creator << useOf(F);
+    else
+      diag(F.Loc, "'%0' %1 before an IS_ERR() test") << F.Pointer << useOf(F);
     break;
   case ErrPtrFinding::UsedAfterFailure:
-    diag(F.Loc, "'%0' is an ERR_PTR on this path (IS_ERR() found that %1 "
-                "failed), yet it %2, which oopses the kernel")
-        << F.Pointer << Creator << useOf(F);
+    diag(F.Loc, "'%0' %1 on the path where IS_ERR() is true")
+        << F.Pointer << useOf(F);
     break;
   case ErrPtrFinding::StoredErrPtrUsed:
-    diag(F.Loc, "'%0' may still hold the ERR_PTR of a failed %1 that '%2' "
-                "%select{never checked|only logged}3 before returning "
-                "success; it %4 here, which oopses the kernel")
-        << F.Pointer << Creator << F.CreatingFunction << F.ErrTestLoc.isValid()
-        << useOf(F);
+    diag(F.Loc, "'%0' %1, but may still hold the ERR_PTR of a failed %2")
+        << F.Pointer << useOf(F) << Creator;
     break;
   case ErrPtrFinding::Discarded:
-    diag(F.Loc, createsWorker(F.CreateName)
-                    ? "result of %0 is discarded: the kthread_worker can "
-                      "never be given work or destroyed, and its thread "
-                      "leaks"
-                    : "result of %0 is discarded: the new thread is never "
-                      "woken and can never be stopped, so it and its "
-                      "task_struct leak")
-        << Creator;
+    diag(F.Loc, "the result of %0 is discarded") << Creator;
+    diag(F.Loc,
+         F.MakesWorker
+             ? "the kthread_worker can never be given work or destroyed, and "
+               "its thread leaks"
+             : "the new thread is never woken and can never be stopped: it "
+               "and its task_struct leak",
+         DiagnosticIDs::Note);
+    noteLikelihood(F.Loc, L);
     return;
   }
 
@@ -110,9 +87,7 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
     diag(F.NullTestLoc, "a NULL test does not catch an ERR_PTR",
          DiagnosticIDs::Note);
   if (F.HelperUseLoc.isValid())
-    diag(F.HelperUseLoc,
-         "'%0' passes it to '%1' here without an IS_ERR() "
-         "test",
+    diag(F.HelperUseLoc, "'%0' passes it to '%1' here without an IS_ERR() test",
          DiagnosticIDs::Note)
         << F.ViaHelper << F.Consumer;
   if (F.CreationLoc.isValid() && F.CreationLoc != F.Loc && !F.Pointer.empty())
@@ -125,12 +100,23 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
                "cleared nor returned as an error"
              : "IS_ERR() is true on this path",
          DiagnosticIDs::Note);
-  if (F.SuccessExitLoc.isValid())
-    diag(F.SuccessExitLoc,
-         "'%0' returns success here with the ERR_PTR still "
-         "stored",
+  else if (F.FindingKind == ErrPtrFinding::StoredErrPtrUsed)
+    diag(F.CreationLoc, "'%0' never tests it with IS_ERR()",
          DiagnosticIDs::Note)
         << F.CreatingFunction;
+  if (F.SuccessExitLoc.isValid())
+    diag(F.SuccessExitLoc,
+         "'%0' returns success here with the ERR_PTR still stored",
+         DiagnosticIDs::Note)
+        << F.CreatingFunction;
+  diag(F.Loc,
+       F.FindingKind == ErrPtrFinding::NullTestOnly
+           ? "on failure the ERR_PTR passes this test and is later used as a "
+             "%0, which oopses the kernel; test it with IS_ERR()"
+           : "on failure the kernel uses the ERR_PTR as a %0 and oopses",
+       DiagnosticIDs::Note)
+      << objectOf(F);
+  noteLikelihood(F.Loc, L);
 }
 
 } // namespace kthread

@@ -1,4 +1,4 @@
-//===--- UncheckedCreateCheck.h - kthread-unchecked-create ----------------===//
+//===--- UncheckedCreateCheck.h - kthread-unchecked-create -------------===//
 //
 // kthread_run(), kthread_create() and kthread_create_worker() return an
 // ERR_PTR on failure, never NULL. Finds results tested against NULL only,
@@ -10,27 +10,19 @@
 #ifndef KTHREAD_TIDY_CHECKS_UNCHECKEDCREATECHECK_H
 #define KTHREAD_TIDY_CHECKS_UNCHECKEDCREATECHECK_H
 
-#include "ErrPtrFlow.h"
-#include "FileAnalysisCheck.h"
+#include "KthreadCheck.h"
 
 namespace kthread {
 
-class UncheckedCreateCheck : public FileAnalysisCheck {
+class UncheckedCreateCheck : public KthreadCheck {
 public:
-  UncheckedCreateCheck(llvm::StringRef Name,
-                       clang::tidy::ClangTidyContext *Context);
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  using KthreadCheck::KthreadCheck;
 
 protected:
-  void
-  analyseFile(clang::ASTContext &Context,
-              llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
+  void checkModel(FactModel &Model) override;
 
 private:
   void report(const ErrPtrFinding &Finding);
-
-  const std::string CreateFunctions;
-  const std::string ErrCheckFunctions;
 };
 
 } // namespace kthread

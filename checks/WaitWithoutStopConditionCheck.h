@@ -20,13 +20,9 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
-  void
-  analyseFile(clang::ASTContext &Context,
-              llvm::ArrayRef<const clang::FunctionDecl *> Functions) override;
+  void checkModel(FactModel &Model) override;
 
 private:
-  bool parseFlag(llvm::StringRef Value);
-
   const bool InterruptibleWaitsEndOnStop;
 };
 

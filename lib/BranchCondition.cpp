@@ -2,6 +2,7 @@
 
 #include "BranchCondition.h"
 #include "clang/AST/Decl.h"
+#include "clang/Analysis/CFG.h"
 #include "clang/Basic/Builtins.h"
 
 using namespace clang;
@@ -16,21 +17,14 @@ bool isZero(const Expr *E) {
   return false;
 }
 
-bool isErrPtrCall(const Expr *E) {
+bool isErrPtrCall(const Expr *E, const KthreadApi &Api) {
   const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts());
-  return Call && calleeName(Call) == "ERR_PTR";
+  return Call && Api.is(Call, Role::MakeErr);
 }
 
 } // namespace
 
-llvm::StringRef calleeName(const CallExpr *Call) {
-  if (const FunctionDecl *Callee = Call->getDirectCallee())
-    if (const IdentifierInfo *Name = Callee->getIdentifier())
-      return Name->getName();
-  return {};
-}
-
-const Expr *peelCondition(const Expr *E, bool &Negated) {
+const Expr *peelCondition(const Expr *E, bool &Negated, const KthreadApi &Api) {
   while (true) {
     E = E->IgnoreParenCasts();
     if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
@@ -53,7 +47,8 @@ const Expr *peelCondition(const Expr *E, bool &Negated) {
       return E;
     // `p == ERR_PTR(-ENOMEM)` tests for one failure: treated as an ERR_PTR
     // test, so that the check never claims the result went unchecked.
-    if (isErrPtrCall(Binary->getRHS()) || isErrPtrCall(Binary->getLHS())) {
+    if (isErrPtrCall(Binary->getRHS(), Api) ||
+        isErrPtrCall(Binary->getLHS(), Api)) {
       if (Binary->getOpcode() == BO_NE)
         Negated = !Negated;
       return Binary;
@@ -70,18 +65,19 @@ const Expr *peelCondition(const Expr *E, bool &Negated) {
   }
 }
 
-BranchCondition classifyCondition(const Expr *Cond,
-                                  const llvm::StringSet<> &ErrCheckFunctions) {
+BranchCondition classifyCondition(const Expr *Cond, const KthreadApi &Api) {
   BranchCondition Result;
   if (!Cond)
     return Result;
   bool Negated = false;
-  const Expr *Core = peelCondition(Cond, Negated);
+  const Expr *Core = peelCondition(Cond, Negated, Api);
   if (const auto *Compare = dyn_cast<BinaryOperator>(Core)) {
-    if (!isErrPtrCall(Compare->getLHS()) && !isErrPtrCall(Compare->getRHS()))
+    if (!isErrPtrCall(Compare->getLHS(), Api) &&
+        !isErrPtrCall(Compare->getRHS(), Api))
       return Result;
-    const Expr *Pointer =
-        isErrPtrCall(Compare->getRHS()) ? Compare->getLHS() : Compare->getRHS();
+    const Expr *Pointer = isErrPtrCall(Compare->getRHS(), Api)
+                              ? Compare->getLHS()
+                              : Compare->getRHS();
     Result.TestKind = BranchCondition::ErrTest;
     Result.Pointer = Pointer->IgnoreParenCasts();
     Result.Core = Compare;
@@ -89,8 +85,7 @@ BranchCondition classifyCondition(const Expr *Cond,
     return Result;
   }
   if (const auto *Call = dyn_cast<CallExpr>(Core)) {
-    if (Call->getNumArgs() != 1 ||
-        !ErrCheckFunctions.contains(calleeName(Call)))
+    if (Call->getNumArgs() != 1 || !Api.is(Call, Role::ErrCheck))
       return Result;
     Result.TestKind = BranchCondition::ErrTest;
     Result.Pointer = Call->getArg(0)->IgnoreParenCasts();
@@ -105,6 +100,12 @@ BranchCondition classifyCondition(const Expr *Cond,
   Result.Core = Core;
   Result.Successor = Negated ? 1 : 0;
   return Result;
+}
+
+BranchCondition branchOf(const CFGBlock *B, const KthreadApi &Api) {
+  if (B->succ_size() != 2)
+    return {};
+  return classifyCondition(B->getLastCondition(), Api);
 }
 
 } // namespace kthread

@@ -2,22 +2,24 @@
 //
 // Recognises, through the kernel's wrappers (`unlikely()`, `!!`, comparisons
 // with 0), the two tests that matter for creation results: a NULL test and an
-// ERR_PTR test (`IS_ERR()` and friends).
+// ERR_PTR test (`IS_ERR()` and friends, or a comparison with an ERR_PTR).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef KTHREAD_TIDY_LIB_BRANCHCONDITION_H
 #define KTHREAD_TIDY_LIB_BRANCHCONDITION_H
 
+#include "KthreadApi.h"
 #include "clang/AST/Expr.h"
-#include "llvm/ADT/StringSet.h"
+#include "clang/Analysis/CFG.h"
 
 namespace kthread {
 
 /// Strips what does not change which pointer is tested: parentheses, casts,
 /// `__builtin_expect`, `!!`, and `x != 0` / `x == 0`. \p Negated flips once per
 /// logical negation removed.
-const clang::Expr *peelCondition(const clang::Expr *E, bool &Negated);
+const clang::Expr *peelCondition(const clang::Expr *E, bool &Negated,
+                                 const KthreadApi &Api);
 
 struct BranchCondition {
   enum Kind { Other, NullTest, ErrTest };
@@ -25,7 +27,7 @@ struct BranchCondition {
   /// The tested pointer expression.
   const clang::Expr *Pointer = nullptr;
   /// The innermost expression doing the test: the pointer itself for a NULL
-  /// test, the call for an ERR_PTR test.
+  /// test, the call or comparison for an ERR_PTR test.
   const clang::Expr *Core = nullptr;
   /// For NullTest: the branch taken when the pointer is non-NULL.
   /// For ErrTest: the branch taken when the pointer is an ERR_PTR (or, for
@@ -35,10 +37,10 @@ struct BranchCondition {
 
 /// Classifies the condition \p Cond of a two-way branch.
 BranchCondition classifyCondition(const clang::Expr *Cond,
-                                  const llvm::StringSet<> &ErrCheckFunctions);
+                                  const KthreadApi &Api);
 
-/// The function called by \p Call if it is a plain call to a named function.
-llvm::StringRef calleeName(const clang::CallExpr *Call);
+/// The branch condition of \p B if it has two successors, classified.
+BranchCondition branchOf(const clang::CFGBlock *B, const KthreadApi &Api);
 
 } // namespace kthread
 

@@ -1,7 +1,6 @@
 //===--- Creation.cpp -----------------------------------------------------===//
 
 #include "Creation.h"
-#include "BranchCondition.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -9,24 +8,21 @@ using namespace clang;
 
 namespace kthread {
 
-CreationRecognizer::CreationRecognizer(const ASTContext &Ctx,
-                                       llvm::ArrayRef<std::string> Functions)
-    : Ctx(Ctx) {
-  for (const std::string &Name : Functions)
-    Names.insert(Name);
-}
-
 /// The innermost creation macro (`kthread_run`, `kthread_create`) whose
 /// expansion produced \p Loc, so that messages name what the user wrote.
-StringRef CreationRecognizer::creationMacroAt(SourceLocation Loc) const {
+const ApiEntry *CreationRecognizer::creationMacroAt(SourceLocation Loc,
+                                                    StringRef &Name) const {
   const SourceManager &SM = Ctx.getSourceManager();
   while (Loc.isMacroID()) {
-    StringRef Name = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
-    if (Names.contains(Name))
-      return Name;
+    StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    const ApiEntry *Entry = Api.lookup(Macro);
+    if (Entry && Api.isCreation(Entry->What)) {
+      Name = Macro;
+      return Entry;
+    }
     Loc = SM.getImmediateMacroCallerLoc(Loc);
   }
-  return {};
+  return nullptr;
 }
 
 std::optional<Creation>
@@ -45,9 +41,12 @@ CreationRecognizer::recognize(const Expr *E,
     if (!Var || !Var->getInit())
       return std::nullopt;
     std::optional<Creation> Inner = recognize(Var->getInit(), Helpers);
-    StringRef Macro = creationMacroAt(StmtE->getBeginLoc());
-    if (Inner && !Macro.empty())
+    StringRef Macro;
+    if (const ApiEntry *Entry = creationMacroAt(StmtE->getBeginLoc(), Macro);
+        Inner && Entry) {
       Inner->Api = Macro.str();
+      Inner->Kind = Entry->What;
+    }
     return Inner;
   }
   const auto *Call = dyn_cast<CallExpr>(E);
@@ -56,14 +55,24 @@ CreationRecognizer::recognize(const Expr *E,
     return std::nullopt;
   if (Helpers) {
     auto Helper = Helpers->find(Callee->getCanonicalDecl());
-    if (Helper != Helpers->end())
-      return Creation{Helper->second.Api, Callee->getName().str(), nullptr};
+    if (Helper != Helpers->end()) {
+      Creation Through = Helper->second;
+      Through.Helper = Callee->getName().str();
+      Through.ApiCall = nullptr;
+      return Through;
+    }
   }
-  StringRef Name = calleeName(Call);
-  if (!Names.contains(Name))
+  const ApiEntry *Entry = Api.lookup(Call);
+  if (!Entry || !Api.isCreation(Entry->What))
     return std::nullopt;
-  StringRef Macro = creationMacroAt(Call->getBeginLoc());
-  return Creation{Macro.empty() ? Name.str() : Macro.str(), "", Call};
+  Creation C{calleeName(Call).str(), Entry->What, "", Call};
+  StringRef Macro;
+  if (const ApiEntry *MacroEntry =
+          creationMacroAt(Call->getBeginLoc(), Macro)) {
+    C.Api = Macro.str();
+    C.Kind = MacroEntry->What;
+  }
+  return C;
 }
 
 const FunctionDecl *CreationRecognizer::threadFunction(const Creation &C) {

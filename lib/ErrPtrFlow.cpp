@@ -11,10 +11,8 @@
 
 #include "ErrPtrFlow.h"
 #include "BranchCondition.h"
-#include "Creation.h"
-#include "FunctionCfg.h"
-#include "KthreadApi.h"
-#include "LocationKey.h"
+#include "Engine.h"
+#include "FactModel.h"
 #include "PointerFlow.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
@@ -36,11 +34,11 @@ enum class Phase { MaybeErr, KnownErr };
 /// What one CFG element does to a pointer.
 struct Effect {
   enum Kind { Assign, Check, Use, Return };
-  Effect(Kind K, std::optional<LocationKey> Key, const Expr *Value = nullptr,
-         const Expr *At = nullptr)
+  Effect(Kind K, std::optional<StorageLocation> Key,
+         const Expr *Value = nullptr, const Expr *At = nullptr)
       : EffectKind(K), Key(std::move(Key)), Value(Value), At(At) {}
   Kind EffectKind;
-  std::optional<LocationKey> Key;
+  std::optional<StorageLocation> Key;
   /// Assign: the assigned value; Use: the pointer used; Return: the value.
   const Expr *Value = nullptr;
   /// Use: the call or dereference.
@@ -62,8 +60,18 @@ struct ParamSummary {
   }
 };
 
+/// What a file function does with its pointer parameters, and the creation
+/// it returns, if it returns one unchecked.
+struct FunctionSummary {
+  std::vector<ParamSummary> Params;
+  std::optional<Creation> Returns;
+  bool operator==(const FunctionSummary &O) const {
+    return Params == O.Params && Returns == O.Returns;
+  }
+};
+
 struct ValueState {
-  explicit ValueState(const LocationKey &Initial) : Values(Initial) {}
+  explicit ValueState(const StorageLocation &Initial) : Values(Initial) {}
   HolderSet Values;
   Phase P = Phase::MaybeErr;
   int NullTag = -1;
@@ -73,10 +81,16 @@ struct ValueState {
   /// the driver tracks the thread's state itself, so uses are not judged.
   bool GuardedByState = false;
 
-  int find(const LocationKey &Key) const { return Values.find(Key); }
-  std::string signature() const {
-    return std::to_string(int(P)) + "/" + std::to_string(NullTag) +
-           (GuardedByState ? "g" : "") + Values.signature();
+  int find(const StorageLocation &Key) const { return Values.find(Key); }
+  /// Which test found the failure does not tell paths apart.
+  bool operator<(const ValueState &O) const {
+    return std::tie(P, NullTag, GuardedByState, Values) <
+           std::tie(O.P, O.NullTag, O.GuardedByState, O.Values);
+  }
+  void print(llvm::raw_ostream &OS) const {
+    OS << (P == Phase::KnownErr ? "err" : "maybe-err") << " null-tag "
+       << NullTag << (GuardedByState ? " guarded " : " ");
+    Values.print(OS);
   }
 };
 
@@ -119,6 +133,7 @@ struct WalkEvents {
 struct Poison {
   const ValueDecl *Slot;
   std::string Api, Helper, Function;
+  bool MakesWorker;
   SourceLocation CreationLoc, ExitLoc, ErrTestLoc;
 };
 
@@ -128,11 +143,12 @@ bool testsSiblingField(const Stmt *Cond, const ValueState &S) {
   if (!Cond)
     return false;
   if (const auto *Member = dyn_cast<MemberExpr>(Cond)) {
-    std::optional<LocationKey> Base = keyOf(Member->getBase());
-    std::optional<LocationKey> Whole = keyOf(Member);
+    std::optional<StorageLocation> Base =
+        StorageLocation::of(Member->getBase());
+    std::optional<StorageLocation> Whole = StorageLocation::of(Member);
     if (Base && Base->comparable() && Whole && S.find(*Whole) < 0)
-      for (const Holder &H : S.Values.holders())
-        if (llvm::StringRef(H.Path).starts_with(Base->Path + "."))
+      for (const StorageLocation &H : S.Values.holders())
+        if (H.dependsOn(*Base))
           return true;
   }
   for (const Stmt *Child : Cond->children())
@@ -155,45 +171,38 @@ bool returnsSuccess(const Expr *Value) {
 
 class Analysis {
 public:
-  Analysis(ASTContext &Ctx, const ErrPtrFlowOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()),
-        Recognizer(Ctx, Options.CreateFunctions) {
-    for (const std::string &Name : Options.ErrCheckFunctions)
-      ErrCheckNames.insert(Name);
-  }
+  explicit Analysis(const FactModel &M)
+      : M(M), Ctx(M.context()), SM(Ctx.getSourceManager()), Api(M.api()) {}
 
-  std::vector<ErrPtrFinding> run(llvm::ArrayRef<const FunctionDecl *> Fns);
+  std::vector<ErrPtrFinding> run();
 
 private:
+  const FactModel &M;
   ASTContext &Ctx;
   const SourceManager &SM;
-  llvm::StringSet<> ErrCheckNames;
-  std::vector<FunctionCfg> Functions;
-  llvm::DenseMap<const FunctionDecl *, std::vector<ParamSummary>> Summaries;
+  const KthreadApi &Api;
+  llvm::DenseMap<const FunctionDecl *, FunctionSummary> Summaries;
   CreationHelpers Creators;
-  CreationRecognizer Recognizer;
   std::vector<ErrPtrFinding> Findings;
   std::vector<Poison> Poisons;
 
-  SourceLocation userLoc(SourceLocation Loc) const {
-    return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
-  }
+  SourceLocation userLoc(SourceLocation Loc) const { return M.userLoc(Loc); }
   std::string textOf(const Expr *E) const { return spelledText(E, Ctx); }
   std::optional<Creation> creationOf(const Expr *E) const;
   void callEffects(const CallExpr *Call,
                    llvm::SmallVectorImpl<Effect> &Out) const;
   llvm::SmallVector<Effect, 2> effectsOf(const Stmt *S,
                                          const Expr *BranchCore) const;
-  BranchCondition branchOf(const CFGBlock *B) const;
 
   WalkEvents walkValue(const FunctionCfg &F, const CFGBlock *Start,
-                       unsigned StartIndex, const LocationKey &Initial) const;
+                       unsigned StartIndex,
+                       const StorageLocation &Initial) const;
   bool applyToValue(const Effect &E, ValueState &S, WalkEvents &Ev) const;
   void recordExit(const ValueState &S, SourceLocation Loc,
                   WalkEvents &Ev) const;
 
-  bool computeSummaries();
-  bool computeCreators();
+  FunctionSummary summarise(const FunctionCfg &F) const;
+  std::optional<Creation> returnedCreation(const FunctionCfg &F) const;
   void analyseSites(const FunctionCfg &F);
   void reportSite(const FunctionCfg &F, const Effect &Store, const Creation &C,
                   const WalkEvents &Ev);
@@ -204,21 +213,42 @@ private:
 };
 
 std::optional<Creation> Analysis::creationOf(const Expr *E) const {
-  return Recognizer.recognize(E, &Creators);
+  return M.creations().recognize(E, &Creators);
+}
+
+/// Roles whose call dereferences the task or worker in argument Arg.
+bool consumes(Role R) {
+  switch (R) {
+  case Role::Wake:
+  case Role::Stop:
+  case Role::StopPut:
+  case Role::Pin:
+  case Role::Unpin:
+  case Role::Park:
+  case Role::Unpark:
+  case Role::Bind:
+  case Role::TaskUse:
+  case Role::WorkerUse:
+  case Role::DestroyWorker:
+    return true;
+  default:
+    return false;
+  }
 }
 
 void Analysis::callEffects(const CallExpr *Call,
                            llvm::SmallVectorImpl<Effect> &Out) const {
-  StringRef Name = calleeName(Call);
-  if (ErrCheckNames.contains(Name) && Call->getNumArgs() == 1) {
-    Out.emplace_back(Effect::Check, keyOf(Call->getArg(0)), Call->getArg(0));
+  const ApiEntry *Entry = Api.lookup(Call);
+  if (Entry && Entry->What == Role::ErrCheck && Call->getNumArgs() == 1) {
+    Out.emplace_back(Effect::Check, StorageLocation::of(Call->getArg(0)),
+                     Call->getArg(0));
     return;
   }
-  if (std::optional<unsigned> Arg = consumedArgument(Name)) {
-    if (*Arg < Call->getNumArgs()) {
-      Effect E(Effect::Use, keyOf(Call->getArg(*Arg)), Call->getArg(*Arg),
-               Call);
-      E.Consumer = Name.str();
+  if (Entry && consumes(Entry->What)) {
+    if (Entry->Arg < Call->getNumArgs()) {
+      const Expr *Arg = Call->getArg(Entry->Arg);
+      Effect E(Effect::Use, StorageLocation::of(Arg), Arg, Call);
+      E.Consumer = calleeName(Call).str();
       Out.push_back(E);
     }
     return;
@@ -228,13 +258,14 @@ void Analysis::callEffects(const CallExpr *Call,
       Callee ? Summaries.find(Callee->getCanonicalDecl()) : Summaries.end();
   if (Summary == Summaries.end())
     return;
-  unsigned N = std::min<unsigned>(Call->getNumArgs(), Summary->second.size());
+  const std::vector<ParamSummary> &Params = Summary->second.Params;
+  unsigned N = std::min<unsigned>(Call->getNumArgs(), Params.size());
   for (unsigned I = 0; I < N; ++I) {
-    const ParamSummary &Param = Summary->second[I];
+    const ParamSummary &Param = Params[I];
     if (Param.What == ParamSummary::Ignores)
       continue;
     Effect E(Param.What == ParamSummary::Checks ? Effect::Check : Effect::Use,
-             keyOf(Call->getArg(I)), Call->getArg(I), Call);
+             StorageLocation::of(Call->getArg(I)), Call->getArg(I), Call);
     E.Consumer = Param.Consumer;
     E.Helper = Callee;
     E.HelperUseLoc = Param.UseLoc;
@@ -252,11 +283,11 @@ llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
       callEffects(Call, Out);
   } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
     if (Member->isArrow())
-      Out.emplace_back(Effect::Use, keyOf(Member->getBase()), Member->getBase(),
-                       Member);
+      Out.emplace_back(Effect::Use, StorageLocation::of(Member->getBase()),
+                       Member->getBase(), Member);
   } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
     if (Unary->getOpcode() == UO_Deref)
-      Out.emplace_back(Effect::Use, keyOf(Unary->getSubExpr()),
+      Out.emplace_back(Effect::Use, StorageLocation::of(Unary->getSubExpr()),
                        Unary->getSubExpr(), Unary);
   } else if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
     Effect E(Effect::Return, std::nullopt, Ret->getRetValue());
@@ -266,17 +297,11 @@ llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
   return Out;
 }
 
-BranchCondition Analysis::branchOf(const CFGBlock *B) const {
-  if (B->succ_size() != 2)
-    return {};
-  return classifyCondition(B->getLastCondition(), ErrCheckNames);
-}
-
 void Analysis::recordExit(const ValueState &S, SourceLocation Loc,
                           WalkEvents &Ev) const {
-  for (const Holder &H : S.Values.holders())
-    if (H.Slot)
-      Ev.SuccessExits.push_back({Loc, S.P, S.NullTag, S.ErrTest, H.Slot});
+  for (const StorageLocation &H : S.Values.holders())
+    if (const ValueDecl *Slot = H.slot())
+      Ev.SuccessExits.push_back({Loc, S.P, S.NullTag, S.ErrTest, Slot});
 }
 
 /// Applies \p E to the followed value; false when the path ends here.
@@ -306,8 +331,8 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
       Ev.Uses.push_back({E, S.P, S.NullTag, S.ErrTest});
     return false;
   case Effect::Return: {
-    std::optional<LocationKey> Returned =
-        E.Value ? keyOf(E.Value) : std::nullopt;
+    std::optional<StorageLocation> Returned =
+        E.Value ? StorageLocation::of(E.Value) : std::nullopt;
     if (Returned && S.find(*Returned) >= 0)
       Ev.Returned = true;
     else if (!E.Value || returnsSuccess(E.Value))
@@ -320,131 +345,102 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
 
 WalkEvents Analysis::walkValue(const FunctionCfg &F, const CFGBlock *Start,
                                unsigned StartIndex,
-                               const LocationKey &Initial) const {
+                               const StorageLocation &Initial) const {
   WalkEvents Ev;
-  struct Item {
-    const CFGBlock *Block;
-    unsigned Index;
-    ValueState State;
+  auto Transfer = [&](const CFGBlock *B, unsigned, const Stmt *S,
+                      ValueState &State) {
+    BranchCondition Cond = branchOf(B, Api);
+    for (const Effect &E : effectsOf(S, Cond.Core))
+      if (!applyToValue(E, State, Ev))
+        return false;
+    return !isNoReturnCall(S);
   };
-  std::vector<Item> Work;
-  std::set<std::pair<unsigned, std::string>> Seen;
-  auto Push = [&](const CFGBlock *B, const ValueState &S) {
-    if (B && Seen.insert({B->getBlockID(), S.signature()}).second)
-      Work.push_back({B, 0, S});
-  };
-  Work.push_back({Start, StartIndex, ValueState(Initial)});
-
-  // A bound on block visits: a walk that exceeds it says nothing, rather
-  // than something unfounded.
-  unsigned Budget = MaxBlockVisits;
-  while (!Work.empty()) {
-    if (--Budget == 0)
-      return WalkEvents();
-    Item It = std::move(Work.back());
-    Work.pop_back();
-    const CFGBlock *B = It.Block;
-    ValueState &S = It.State;
-    BranchCondition Cond = branchOf(B);
-    bool Alive = true;
-    for (unsigned I = It.Index; Alive && I < B->size(); ++I)
-      if (std::optional<CFGStmt> Elem = (*B)[I].getAs<CFGStmt>()) {
-        for (const Effect &E : effectsOf(Elem->getStmt(), Cond.Core))
-          if (Alive)
-            Alive = applyToValue(E, S, Ev);
-        Alive &= !isNoReturnCall(Elem->getStmt());
-      }
-    if (!Alive)
-      continue;
+  auto Branch = [&](const CFGBlock *B, ValueState &State,
+                    Successors<ValueState> &Next) {
     if (B == &F.Cfg->getExit()) {
-      recordExit(S, F.FD->getBodyRBrace(), Ev);
-      continue;
+      recordExit(State, F.FD->getBodyRBrace(), Ev);
+      return;
     }
-    std::optional<LocationKey> Tested =
-        Cond.Pointer ? keyOf(Cond.Pointer) : std::nullopt;
-    if (Tested && S.find(*Tested) >= 0) {
-      auto Succ = B->succ_begin();
+    BranchCondition Cond = branchOf(B, Api);
+    std::optional<StorageLocation> Tested =
+        Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
+    if (Tested && State.find(*Tested) >= 0) {
       if (Cond.TestKind == BranchCondition::ErrTest) {
         Ev.Checked = true;
-        if (S.NullTag >= 0)
-          Ev.NullTests[S.NullTag].Benign = true;
+        if (State.NullTag >= 0)
+          Ev.NullTests[State.NullTag].Benign = true;
         // Only the branch where the pointer is an ERR_PTR goes on.
-        ValueState Failed = S;
+        ValueState Failed = State;
         Failed.P = Phase::KnownErr;
         Failed.ErrTest = Cond.Core;
-        Push(Succ[Cond.Successor].getReachableBlock(), Failed);
-        continue;
+        Next.push(B->succ_begin()[Cond.Successor].getReachableBlock(), Failed);
+        return;
       }
-      if (Cond.TestKind == BranchCondition::NullTest && S.P == Phase::MaybeErr)
-        S.NullTag = Ev.nullTestTag(B, Cond);
-    } else if (S.P == Phase::KnownErr && B->succ_size() == 2 &&
-               testsSiblingField(B->getLastCondition(), S)) {
-      S.GuardedByState = true;
+      if (Cond.TestKind == BranchCondition::NullTest &&
+          State.P == Phase::MaybeErr)
+        State.NullTag = Ev.nullTestTag(B, Cond);
+    } else if (State.P == Phase::KnownErr && B->succ_size() == 2 &&
+               testsSiblingField(B->getLastCondition(), State)) {
+      State.GuardedByState = true;
     }
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      Push(Succ.getReachableBlock(), S);
-  }
+    Next.pushAll(B, State);
+  };
+  // A walk that reaches the bound says nothing, rather than something
+  // unfounded.
+  if (walkPaths(*F.Cfg, Start, StartIndex, ValueState(Initial), Transfer,
+                Branch)
+          .Exhausted)
+    return WalkEvents();
   return Ev;
 }
 
-bool Analysis::computeSummaries() {
-  bool Changed = false;
-  for (const FunctionCfg &F : Functions) {
-    std::vector<ParamSummary> Params;
-    for (const ParmVarDecl *Param : F.FD->parameters()) {
-      ParamSummary Summary;
-      if (Param->getType()->isPointerType()) {
-        LocationKey Key = keyOfVariable(Param);
-        WalkEvents Ev = walkValue(F, &F.Cfg->getEntry(), 0, Key);
-        auto Unchecked =
-            std::find_if(Ev.Uses.begin(), Ev.Uses.end(),
-                         [](const auto &U) { return U.P == Phase::MaybeErr; });
-        if (Unchecked != Ev.Uses.end()) {
-          Summary.What = ParamSummary::UsesUnchecked;
-          Summary.Consumer = Unchecked->At.Consumer;
-          Summary.UseLoc = userLoc(Unchecked->At.At->getBeginLoc());
-        } else if (Ev.Checked) {
-          Summary.What = ParamSummary::Checks;
-        }
+FunctionSummary Analysis::summarise(const FunctionCfg &F) const {
+  FunctionSummary Result;
+  for (const ParmVarDecl *Param : F.FD->parameters()) {
+    ParamSummary Summary;
+    if (Param->getType()->isPointerType()) {
+      WalkEvents Ev = walkValue(F, &F.Cfg->getEntry(), 0,
+                                StorageLocation::ofVariable(Param));
+      auto Unchecked =
+          std::find_if(Ev.Uses.begin(), Ev.Uses.end(),
+                       [](const auto &U) { return U.P == Phase::MaybeErr; });
+      if (Unchecked != Ev.Uses.end()) {
+        Summary.What = ParamSummary::UsesUnchecked;
+        Summary.Consumer = Unchecked->At.Consumer;
+        Summary.UseLoc = userLoc(Unchecked->At.At->getBeginLoc());
+      } else if (Ev.Checked) {
+        Summary.What = ParamSummary::Checks;
       }
-      Params.push_back(Summary);
     }
-    std::vector<ParamSummary> &Old = Summaries[F.FD->getCanonicalDecl()];
-    if (Old != Params) {
-      Old = std::move(Params);
-      Changed = true;
-    }
+    Result.Params.push_back(Summary);
   }
-  return Changed;
+  Result.Returns = returnedCreation(F);
+  return Result;
 }
 
 /// Finds the file's functions that hand out a creation result unchecked,
 /// e.g. `static struct task_struct *start(...) { return kthread_run(...); }`.
-bool Analysis::computeCreators() {
-  bool Changed = false;
-  for (const FunctionCfg &F : Functions) {
-    const FunctionDecl *Key = F.FD->getCanonicalDecl();
-    if (Creators.count(Key) || !F.FD->getReturnType()->isPointerType())
-      continue;
-    std::optional<Creation> Found;
-    forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
-      for (const Effect &E : effectsOf(S, nullptr)) {
-        if (Found || !E.Value ||
-            (E.EffectKind != Effect::Assign && E.EffectKind != Effect::Return))
-          continue;
-        std::optional<Creation> C = creationOf(E.Value);
-        if (C && (E.EffectKind == Effect::Return ||
-                  (E.Key && E.Key->comparable() &&
-                   walkValue(F, B, I + 1, *E.Key).Returned)))
-          Found = C;
-      }
-    });
-    if (Found) {
-      Creators[Key] = *Found;
-      Changed = true;
+std::optional<Creation> Analysis::returnedCreation(const FunctionCfg &F) const {
+  if (!F.FD->getReturnType()->isPointerType())
+    return std::nullopt;
+  // Once found, a helper's creation stays: the lattice only grows.
+  auto Known = Creators.find(F.FD->getCanonicalDecl());
+  if (Known != Creators.end())
+    return Known->second;
+  std::optional<Creation> Found;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
+    for (const Effect &E : effectsOf(S, nullptr)) {
+      if (Found || !E.Value ||
+          (E.EffectKind != Effect::Assign && E.EffectKind != Effect::Return))
+        continue;
+      std::optional<Creation> C = creationOf(E.Value);
+      if (C && (E.EffectKind == Effect::Return ||
+                (E.Key && E.Key->comparable() &&
+                 walkValue(F, B, I + 1, *E.Key).Returned)))
+        Found = C;
     }
-  }
-  return Changed;
+  });
+  return Found;
 }
 
 std::optional<FixItHint>
@@ -455,7 +451,7 @@ Analysis::nullTestFix(const WalkEvents::NullTest &T) const {
   if (!If)
     return std::nullopt;
   bool Negated = false;
-  if (peelCondition(If->getCond(), Negated) != T.Test.Core)
+  if (peelCondition(If->getCond(), Negated, Api) != T.Test.Core)
     return std::nullopt;
   IdentifierInfo &IsErr = Ctx.Idents.get("IS_ERR");
   if (Ctx.getTranslationUnitDecl()->lookup(&IsErr).empty())
@@ -481,6 +477,7 @@ void Analysis::reportSite(const FunctionCfg &F, const Effect &Store,
     Finding.FindingKind = K;
     Finding.Loc = userLoc(Loc);
     Finding.CreateName = C.Api;
+    Finding.MakesWorker = C.makesWorker();
     Finding.CreateHelper = C.Helper;
     Finding.CreationLoc = CreationLoc;
     return Finding;
@@ -520,8 +517,8 @@ void Analysis::reportSite(const FunctionCfg &F, const Effect &Store,
     if (!LoggedFailure && !NeverChecked)
       continue;
     Poisons.push_back(
-        {X.Slot, C.Api, C.Helper, F.FD->getName().str(), CreationLoc,
-         userLoc(X.Loc),
+        {X.Slot, C.Api, C.Helper, F.FD->getName().str(), C.makesWorker(),
+         CreationLoc, userLoc(X.Loc),
          X.ErrTest ? userLoc(X.ErrTest->getBeginLoc()) : SourceLocation()});
   }
 }
@@ -531,6 +528,7 @@ void Analysis::reportDirectUse(const Effect &E, const Creation &C) {
   Finding.FindingKind = ErrPtrFinding::UsedUnchecked;
   Finding.Loc = userLoc(E.At->getBeginLoc());
   Finding.CreateName = C.Api;
+  Finding.MakesWorker = C.makesWorker();
   Finding.CreateHelper = C.Helper;
   Finding.CreationLoc = userLoc(E.Value->getBeginLoc());
   Finding.Consumer = E.Consumer;
@@ -558,91 +556,91 @@ void Analysis::analyseSites(const FunctionCfg &F) {
 /// Follows the poisoned slots from the entry of \p F: a consumer reached
 /// before an IS_ERR() test or a re-assignment of the slot is a finding.
 void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
+  /// The slots that may hold an ERR_PTR, with the NULL test (if any) that
+  /// the path passed believing it checked the value.
   struct SlotState {
     llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 2> Live;
-    int find(const std::optional<LocationKey> &Key) const {
-      for (unsigned I = 0; Key && Key->Slot && I < Live.size(); ++I)
-        if (Live[I].first == Key->Slot)
+    int findSlot(const ValueDecl *Slot) const {
+      for (unsigned I = 0; Slot && I < Live.size(); ++I)
+        if (Live[I].first == Slot)
           return I;
       return -1;
     }
-    std::string signature() const {
-      std::string Sig;
-      for (const auto &Entry : Live)
-        Sig += std::to_string(reinterpret_cast<uintptr_t>(Entry.first)) +
-               (Entry.second.isValid() ? "n|" : "|");
-      return Sig;
+    int find(const std::optional<StorageLocation> &Key) const {
+      return Key ? findSlot(Key->slot()) : -1;
     }
-  };
-  struct Item {
-    const CFGBlock *Block;
-    SlotState State;
-  };
-  std::vector<Item> Work;
-  std::set<std::pair<unsigned, std::string>> Seen;
-  auto Push = [&](const CFGBlock *B, const SlotState &S) {
-    if (B && !S.Live.empty() &&
-        Seen.insert({B->getBlockID(), S.signature()}).second)
-      Work.push_back({B, S});
+    /// Which NULL test was passed does not tell paths apart, only whether.
+    auto key() const {
+      std::vector<std::pair<const ValueDecl *, bool>> K;
+      for (const auto &[Slot, NullTest] : Live)
+        K.push_back({Slot, NullTest.isValid()});
+      return K;
+    }
+    bool operator<(const SlotState &O) const { return key() < O.key(); }
+    void print(llvm::raw_ostream &OS) const {
+      OS << "poisoned {";
+      for (const auto &[Slot, NullTest] : Live)
+        OS << " " << cast<NamedDecl>(Slot)->getName()
+           << (NullTest.isValid() ? "(null-tested)" : "");
+      OS << " }";
+    }
   };
   SlotState Init;
   for (const Poison &P : Poisons)
-    if (Init.find(LocationKey{"", P.Slot}) < 0)
+    if (Init.findSlot(P.Slot) < 0)
       Init.Live.push_back({P.Slot, SourceLocation()});
-  Push(&F.Cfg->getEntry(), Init);
 
-  unsigned Budget = MaxBlockVisits;
-  while (!Work.empty() && --Budget) {
-    Item It = std::move(Work.back());
-    Work.pop_back();
-    SlotState &S = It.State;
-    BranchCondition Cond = branchOf(It.Block);
-    bool Alive = true;
-    for (const CFGElement &Element : *It.Block) {
-      std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
-      if (!Elem || !Alive)
+  std::vector<ErrPtrFinding> Found;
+  auto Transfer = [&](const CFGBlock *B, unsigned, const Stmt *St,
+                      SlotState &S) {
+    BranchCondition Cond = branchOf(B, Api);
+    for (const Effect &E : effectsOf(St, Cond.Core)) {
+      if (E.EffectKind == Effect::Return)
+        return false;
+      int Index = S.find(E.Key);
+      if (Index < 0)
         continue;
-      for (const Effect &E : effectsOf(Elem->getStmt(), Cond.Core)) {
-        if (E.EffectKind == Effect::Return) {
-          Alive = false;
-          break;
+      if (E.EffectKind == Effect::Use) {
+        const Poison &P =
+            *std::find_if(Poisons.begin(), Poisons.end(), [&](const Poison &P) {
+              return P.Slot == S.Live[Index].first;
+            });
+        ErrPtrFinding Finding;
+        Finding.FindingKind = ErrPtrFinding::StoredErrPtrUsed;
+        Finding.Loc = userLoc(E.At->getBeginLoc());
+        Finding.Pointer = textOf(E.Value);
+        Finding.Consumer = E.Consumer;
+        if (E.Helper) {
+          Finding.ViaHelper = E.Helper->getName().str();
+          Finding.HelperUseLoc = E.HelperUseLoc;
         }
-        int Index = S.find(E.Key);
-        if (Index < 0)
-          continue;
-        if (E.EffectKind == Effect::Use) {
-          const Poison &P = *std::find_if(
-              Poisons.begin(), Poisons.end(),
-              [&](const Poison &P) { return P.Slot == S.Live[Index].first; });
-          ErrPtrFinding Finding;
-          Finding.FindingKind = ErrPtrFinding::StoredErrPtrUsed;
-          Finding.Loc = userLoc(E.At->getBeginLoc());
-          Finding.Pointer = textOf(E.Value);
-          Finding.Consumer = E.Consumer;
-          if (E.Helper) {
-            Finding.ViaHelper = E.Helper->getName().str();
-            Finding.HelperUseLoc = E.HelperUseLoc;
-          }
-          Finding.CreateName = P.Api;
-          Finding.CreateHelper = P.Helper;
-          Finding.CreationLoc = P.CreationLoc;
-          Finding.CreatingFunction = P.Function;
-          Finding.SuccessExitLoc = P.ExitLoc;
-          Finding.ErrTestLoc = P.ErrTestLoc;
-          Finding.NullTestLoc = S.Live[Index].second;
-          Findings.push_back(std::move(Finding));
-        }
-        if (E.EffectKind != Effect::Assign || E.Key->Slot)
-          S.Live.erase(S.Live.begin() + Index);
+        Finding.CreateName = P.Api;
+        Finding.MakesWorker = P.MakesWorker;
+        Finding.CreateHelper = P.Helper;
+        Finding.CreationLoc = P.CreationLoc;
+        Finding.CreatingFunction = P.Function;
+        Finding.SuccessExitLoc = P.ExitLoc;
+        Finding.ErrTestLoc = P.ErrTestLoc;
+        Finding.NullTestLoc = S.Live[Index].second;
+        Found.push_back(std::move(Finding));
       }
+      if (E.EffectKind != Effect::Assign || E.Key->slot())
+        S.Live.erase(S.Live.begin() + Index);
     }
-    if (!Alive)
-      continue;
-    int Tested = Cond.Pointer ? S.find(keyOf(Cond.Pointer)) : -1;
+    return true;
+  };
+  auto Branch = [&](const CFGBlock *B, SlotState &S,
+                    Successors<SlotState> &Next) {
+    auto Push = [&](const CFGBlock *To, const SlotState &State) {
+      if (!State.Live.empty())
+        Next.push(To, State);
+    };
+    BranchCondition Cond = branchOf(B, Api);
+    int Tested = Cond.Pointer ? S.find(StorageLocation::of(Cond.Pointer)) : -1;
     if (Tested < 0) {
-      for (const CFGBlock::AdjacentBlock &Succ : It.Block->succs())
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         Push(Succ.getReachableBlock(), S);
-      continue;
+      return;
     }
     // A NULL test keeps the ERR_PTR on its non-NULL side; an ERR_PTR test
     // keeps it only on its failure side.
@@ -650,12 +648,14 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
     SlotState Kept = S, Dropped = S;
     Dropped.Live.erase(Dropped.Live.begin() + Tested);
     if (Cond.TestKind == BranchCondition::NullTest)
-      Kept.Live[Tested].second =
-          userLoc(It.Block->getLastCondition()->getBeginLoc());
-    auto Succ = It.Block->succ_begin();
+      Kept.Live[Tested].second = userLoc(B->getLastCondition()->getBeginLoc());
+    auto Succ = B->succ_begin();
     Push(Succ[KeepSide].getReachableBlock(), Kept);
     Push(Succ[1 - KeepSide].getReachableBlock(), Dropped);
-  }
+  };
+  if (!walkPaths(*F.Cfg, &F.Cfg->getEntry(), 0, Init, Transfer, Branch)
+           .Exhausted)
+    llvm::append_range(Findings, Found);
 }
 
 /// An expression statement whose value is a creation result.
@@ -686,12 +686,13 @@ void Analysis::findDiscarded(const FunctionDecl *FD) {
         if (Cast->getType()->isVoidType())
           Value = Cast->getSubExpr()->IgnoreParenImpCasts();
       std::optional<Creation> C = A.creationOf(Value);
-      if (!C || !(createsWithoutStarting(C->Api) || createsWorker(C->Api)))
+      if (!C || !(C->startsAsleep() || C->makesWorker()))
         return;
       ErrPtrFinding Finding;
       Finding.FindingKind = ErrPtrFinding::Discarded;
       Finding.Loc = A.userLoc(Value->getBeginLoc());
       Finding.CreateName = C->Api;
+      Finding.MakesWorker = C->makesWorker();
       Finding.CreateHelper = C->Helper;
       Finding.CreationLoc = Finding.Loc;
       A.Findings.push_back(std::move(Finding));
@@ -700,23 +701,20 @@ void Analysis::findDiscarded(const FunctionDecl *FD) {
   Visitor(*this).TraverseStmt(FD->getBody());
 }
 
-std::vector<ErrPtrFinding>
-Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  Functions = buildCfgs(Ctx, Fns);
-  // Helpers may call helpers: iterate to a fixed point, bounded because the
-  // summaries only move up a small lattice.
-  for (unsigned Round = 0; Round < 4; ++Round) {
-    bool Changed = computeSummaries();
-    Changed |= computeCreators();
-    if (!Changed)
-      break;
-  }
-  for (const FunctionCfg &F : Functions) {
+std::vector<ErrPtrFinding> Analysis::run() {
+  // Helpers may call helpers, and return what helpers return.
+  summariseToFixedPoint(M.functions(), Summaries, [&](const FunctionCfg &F) {
+    FunctionSummary Summary = summarise(F);
+    if (Summary.Returns)
+      Creators.try_emplace(F.FD->getCanonicalDecl(), *Summary.Returns);
+    return Summary;
+  });
+  for (const FunctionCfg &F : M.functions()) {
     analyseSites(F);
     findDiscarded(F.FD);
   }
   if (!Poisons.empty())
-    for (const FunctionCfg &F : Functions)
+    for (const FunctionCfg &F : M.functions())
       walkPoisonedSlots(F);
 
   std::stable_sort(Findings.begin(), Findings.end(),
@@ -734,11 +732,8 @@ Analysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
 
 } // namespace
 
-std::vector<ErrPtrFinding>
-findErrPtrMisuse(ASTContext &Ctx,
-                 llvm::ArrayRef<const FunctionDecl *> Functions,
-                 const ErrPtrFlowOptions &Options) {
-  return Analysis(Ctx, Options).run(Functions);
+std::vector<ErrPtrFinding> findErrPtrMisuse(const FactModel &Model) {
+  return Analysis(Model).run();
 }
 
 } // namespace kthread

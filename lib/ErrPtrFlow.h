@@ -12,19 +12,12 @@
 #ifndef KTHREAD_TIDY_LIB_ERRPTRFLOW_H
 #define KTHREAD_TIDY_LIB_ERRPTRFLOW_H
 
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
 #include "clang/Basic/Diagnostic.h"
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kthread {
-
-struct ErrPtrFlowOptions {
-  std::vector<std::string> CreateFunctions;
-  std::vector<std::string> ErrCheckFunctions;
-};
 
 struct ErrPtrFinding {
   enum Kind {
@@ -46,6 +39,8 @@ struct ErrPtrFinding {
   std::string Pointer;
   /// The creation function or macro, e.g. "kthread_run".
   std::string CreateName;
+  /// Whether it makes a kthread_worker rather than a task.
+  bool MakesWorker = false;
   /// The file's own function through which the result came, if any.
   std::string CreateHelper;
   clang::SourceLocation CreationLoc;
@@ -64,11 +59,11 @@ struct ErrPtrFinding {
   std::optional<clang::FixItHint> Fix;
 };
 
-/// Analyses \p Functions, the definitions of one file, together.
-std::vector<ErrPtrFinding>
-findErrPtrMisuse(clang::ASTContext &Ctx,
-                 llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                 const ErrPtrFlowOptions &Options);
+class FactModel;
+
+/// The misused creation results of the model's file
+/// (FactModel::errPtrMisuse() runs it once).
+std::vector<ErrPtrFinding> findErrPtrMisuse(const FactModel &Model);
 
 } // namespace kthread
 

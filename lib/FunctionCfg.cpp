@@ -1,7 +1,6 @@
 //===--- FunctionCfg.cpp --------------------------------------------------===//
 
 #include "FunctionCfg.h"
-#include "BranchCondition.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -20,35 +19,36 @@ std::vector<FunctionCfg> buildCfgs(ASTContext &Ctx,
   return Result;
 }
 
-TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions) {
+TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions,
+                   const KthreadApi &Api) {
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
       const auto *Call = dyn_cast<CallExpr>(S);
-      if (!Call || Call->getNumArgs() == 0)
+      if (!Call || Call->getNumArgs() == 0 ||
+          !(Api.is(Call, Role::Pin) || Api.is(Call, Role::StopPut)))
         return;
-      StringRef Name = calleeName(Call);
-      if (Name != "get_task_struct" && Name != "kthread_stop_put")
-        return;
-      if (std::optional<LocationKey> Key = keyOf(Call->getArg(0))) {
+      if (std::optional<StorageLocation> Task =
+              StorageLocation::of(Call->getArg(0))) {
         SourceLocation Loc =
             F.FD->getASTContext().getSourceManager().getFileLoc(
                 Call->getBeginLoc());
-        if (Key->Slot)
-          Slots.try_emplace(Key->Slot, Loc);
-        if (Key->comparable())
-          Paths.try_emplace(Key->Path, Loc);
+        if (const ValueDecl *Slot = Task->slot())
+          Slots.try_emplace(Slot, Loc);
+        if (Task->comparable())
+          Paths.try_emplace(*Task, Loc);
       }
     });
 }
 
-SourceLocation TaskPins::pinOf(const LocationKey &Key) const {
-  if (Key.Slot) {
-    auto It = Slots.find(Key.Slot);
+SourceLocation TaskPins::pinOf(const StorageLocation &Task) const {
+  if (const ValueDecl *Slot = Task.slot()) {
+    auto It = Slots.find(Slot);
     if (It != Slots.end())
       return It->second;
   }
-  auto It = Paths.find(Key.Path);
-  return It == Paths.end() ? SourceLocation() : It->second;
+  auto It = Paths.find(Task);
+  return It == Paths.end() || !Task.comparable() ? SourceLocation()
+                                                 : It->second;
 }
 
 } // namespace kthread

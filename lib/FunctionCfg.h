@@ -9,22 +9,16 @@
 #ifndef KTHREAD_TIDY_LIB_FUNCTIONCFG_H
 #define KTHREAD_TIDY_LIB_FUNCTIONCFG_H
 
-#include "LocationKey.h"
+#include "KthreadApi.h"
+#include "Locations.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
+#include <map>
 #include <memory>
 #include <vector>
 
 namespace kthread {
-
-/// Bounds one walk over a CFG. The walks' states are few (a handful of
-/// holders or slots); the bound only guards against pathological functions,
-/// and a walk that reaches it reports nothing unfounded.
-constexpr unsigned MaxBlockVisits = 20000;
 
 struct FunctionCfg {
   const clang::FunctionDecl *FD;
@@ -52,16 +46,17 @@ void forEachStmt(const clang::CFG &Cfg, Visitor Visit) {
 /// task_struct outlives the thread's exit.
 class TaskPins {
 public:
-  explicit TaskPins(llvm::ArrayRef<FunctionCfg> Functions);
+  TaskPins(llvm::ArrayRef<FunctionCfg> Functions, const KthreadApi &Api);
   /// By field or global anywhere in the file, or by the same local path.
-  bool pinned(const LocationKey &Key) const { return pinOf(Key).isValid(); }
-  /// The first pin of \p Key (a get_task_struct() or kthread_stop_put()
-  /// call), or an invalid location.
-  clang::SourceLocation pinOf(const LocationKey &Key) const;
+  bool pinned(const StorageLocation &Task) const {
+    return pinOf(Task).isValid();
+  }
+  /// The first pin of \p Task, or an invalid location.
+  clang::SourceLocation pinOf(const StorageLocation &Task) const;
 
 private:
   llvm::DenseMap<const clang::ValueDecl *, clang::SourceLocation> Slots;
-  llvm::StringMap<clang::SourceLocation> Paths;
+  std::map<StorageLocation, clang::SourceLocation> Paths;
 };
 
 } // namespace kthread

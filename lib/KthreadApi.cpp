@@ -1,57 +1,191 @@
 //===--- KthreadApi.cpp ---------------------------------------------------===//
 
 #include "KthreadApi.h"
-#include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringExtras.h"
+#include <algorithm>
 
 namespace kthread {
+namespace {
 
-const char DefaultCreateFunctions[] =
-    "kthread_create;kthread_create_on_node;kthread_create_on_cpu;"
-    "kthread_run;kthread_run_on_cpu;"
-    "kthread_create_worker;kthread_create_worker_on_cpu;"
-    "kthread_create_worker_on_node;"
-    "kthread_run_worker;kthread_run_worker_on_cpu;kthread_run_worker_on_node";
+struct Row {
+  const char *Name;
+  ApiEntry Entry;
+};
 
-const char DefaultErrCheckFunctions[] = "IS_ERR;IS_ERR_OR_NULL;PTR_ERR_OR_ZERO";
+using S = SleepState;
 
-const char DefaultStopFunctions[] = "kthread_stop;kthread_stop_put";
+// Linux 6.1's names. kthread_create() and kthread_run() are macros around
+// kthread_create_on_node(); the macros are rows too, so that messages name
+// what the user wrote.
+const Row BuiltinRows[] = {
+    // Creation.
+    {"kthread_create", {Role::CreateSleeping, 0}},
+    {"kthread_create_on_node", {Role::CreateSleeping, 0}},
+    {"kthread_create_on_cpu", {Role::CreateSleeping, 0}},
+    {"kthread_run", {Role::CreateRunning, 0}},
+    {"kthread_run_on_cpu", {Role::CreateRunning, 0}},
+    {"kthread_create_worker", {Role::CreateWorker, 0}},
+    {"kthread_create_worker_on_cpu", {Role::CreateWorker, 0}},
+    {"kthread_create_worker_on_node", {Role::CreateWorker, 0}},
+    {"kthread_run_worker", {Role::CreateWorker, 0}},
+    {"kthread_run_worker_on_cpu", {Role::CreateWorker, 0}},
+    {"kthread_run_worker_on_node", {Role::CreateWorker, 0}},
+    // The task's life.
+    {"wake_up_process", {Role::Wake, 0}},
+    {"wake_up_state", {Role::Wake, 0}},
+    {"kthread_stop", {Role::Stop, 0}},
+    {"kthread_stop_put", {Role::StopPut, 0}},
+    {"get_task_struct", {Role::Pin, 0}},
+    {"put_task_struct", {Role::Unpin, 0}},
+    {"kthread_park", {Role::Park, 0}},
+    {"kthread_unpark", {Role::Unpark, 0}},
+    {"kthread_bind", {Role::Bind, 0}},
+    {"kthread_bind_mask", {Role::Bind, 0}},
+    {"kthread_exit", {Role::Exit, 0}},
+    {"kthread_complete_and_exit", {Role::Exit, 0}},
+    {"module_put_and_kthread_exit", {Role::Exit, 0}},
+    {"do_exit", {Role::Exit, 0}},
+    {"kthread_should_stop", {Role::ShouldStop, 0}},
+    {"kthread_freezable_should_stop", {Role::ShouldStop, 0}},
+    {"kthread_should_park", {Role::ShouldPark, 0}},
+    {"kthread_parkme", {Role::ParkMe, 0}},
+    {"IS_ERR", {Role::ErrCheck, 0}},
+    {"IS_ERR_OR_NULL", {Role::ErrCheck, 0}},
+    {"PTR_ERR_OR_ZERO", {Role::ErrCheck, 0}},
+    {"ERR_PTR", {Role::MakeErr, 0}},
+    {"kthread_data", {Role::TaskUse, 0}},
+    {"sched_setscheduler", {Role::TaskUse, 0}},
+    {"sched_setscheduler_nocheck", {Role::TaskUse, 0}},
+    {"sched_set_fifo", {Role::TaskUse, 0}},
+    {"sched_set_fifo_low", {Role::TaskUse, 0}},
+    {"sched_set_normal", {Role::TaskUse, 0}},
+    {"set_user_nice", {Role::TaskUse, 0}},
+    {"set_cpus_allowed_ptr", {Role::TaskUse, 0}},
+    {"task_pid_nr", {Role::TaskUse, 0}},
+    {"send_sig", {Role::TaskUse, 1}},
+    {"kthread_queue_work", {Role::WorkerUse, 0}},
+    {"kthread_queue_delayed_work", {Role::WorkerUse, 0}},
+    {"kthread_mod_delayed_work", {Role::WorkerUse, 0}},
+    {"kthread_flush_worker", {Role::WorkerUse, 0}},
+    {"kthread_destroy_worker", {Role::DestroyWorker, 0}},
+    {"allow_signal", {Role::AllowSignal, 0}},
+    {"allow_kernel_signal", {Role::AllowSignal, 0}},
+    {"signal_pending", {Role::SignalPending, 0}},
+    // Waits: the condition is argument 1 of every form.
+    {"wait_event", {Role::WaitEvent, 1, S::Uninterruptible}},
+    {"wait_event_timeout", {Role::WaitEvent, 1, S::Uninterruptible, true}},
+    {"wait_event_cmd", {Role::WaitEvent, 1, S::Uninterruptible}},
+    {"wait_event_exclusive_cmd", {Role::WaitEvent, 1, S::Uninterruptible}},
+    {"wait_event_hrtimeout", {Role::WaitEvent, 1, S::Uninterruptible, true}},
+    {"wait_event_lock_irq", {Role::WaitEvent, 1, S::Uninterruptible}},
+    {"wait_event_lock_irq_cmd", {Role::WaitEvent, 1, S::Uninterruptible}},
+    {"wait_event_lock_irq_timeout",
+     {Role::WaitEvent, 1, S::Uninterruptible, true}},
+    {"io_wait_event", {Role::WaitEvent, 1, S::Uninterruptible}},
+    {"wait_event_idle", {Role::WaitEvent, 1, S::Idle}},
+    {"wait_event_idle_exclusive", {Role::WaitEvent, 1, S::Idle}},
+    {"wait_event_idle_timeout", {Role::WaitEvent, 1, S::Idle, true}},
+    {"wait_event_idle_exclusive_timeout", {Role::WaitEvent, 1, S::Idle, true}},
+    {"wait_event_interruptible", {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_timeout",
+     {Role::WaitEvent, 1, S::Interruptible, true}},
+    {"wait_event_interruptible_hrtimeout",
+     {Role::WaitEvent, 1, S::Interruptible, true}},
+    {"wait_event_interruptible_exclusive",
+     {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_locked", {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_locked_irq",
+     {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_exclusive_locked",
+     {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_exclusive_locked_irq",
+     {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_lock_irq",
+     {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_lock_irq_cmd",
+     {Role::WaitEvent, 1, S::Interruptible}},
+    {"wait_event_interruptible_lock_irq_timeout",
+     {Role::WaitEvent, 1, S::Interruptible, true}},
+    {"wait_event_freezable", {Role::WaitEvent, 1, S::Freezable}},
+    {"wait_event_freezable_exclusive", {Role::WaitEvent, 1, S::Freezable}},
+    {"wait_event_freezable_timeout", {Role::WaitEvent, 1, S::Freezable, true}},
+    {"wait_event_killable", {Role::WaitEvent, 1, S::Killable}},
+    {"wait_event_killable_exclusive", {Role::WaitEvent, 1, S::Killable}},
+    {"wait_event_killable_timeout", {Role::WaitEvent, 1, S::Killable, true}},
+    {"wait_event_state", {Role::WaitEvent, 1, S::Given}},
+};
 
-const char DefaultStopCheckFunctions[] =
-    "kthread_should_stop;kthread_freezable_should_stop";
+} // namespace
 
-std::vector<std::string> splitNameList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 16> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+bool stopEndsSleep(SleepState State, bool InterruptibleEndsOnStop) {
+  return InterruptibleEndsOnStop &&
+         (State == SleepState::Interruptible || State == SleepState::Freezable);
+}
+
+std::string ApiOptions::fingerprint() const {
+  std::string Key;
+  for (const std::vector<std::string> *List :
+       {&CreateFunctions, &RunFunctions, &CreateWorkerFunctions, &StopFunctions,
+        &StopCheckFunctions, &ErrCheckFunctions, &WakeFunctions})
+    Key += llvm::join(*List, ";") + "|";
+  return Key;
+}
+
+KthreadApi::KthreadApi(const ApiOptions &Extra) {
+  for (const Row &R : BuiltinRows)
+    add(R.Name, R.Entry, /*Replace=*/true);
+  auto AddAll = [&](const std::vector<std::string> &Names, Role R) {
+    for (const std::string &Name : Names)
+      add(Name, {R, 0}, /*Replace=*/false);
+  };
+  AddAll(Extra.CreateFunctions, Role::CreateSleeping);
+  AddAll(Extra.RunFunctions, Role::CreateRunning);
+  AddAll(Extra.CreateWorkerFunctions, Role::CreateWorker);
+  AddAll(Extra.StopFunctions, Role::Stop);
+  AddAll(Extra.StopCheckFunctions, Role::ShouldStop);
+  AddAll(Extra.ErrCheckFunctions, Role::ErrCheck);
+  AddAll(Extra.WakeFunctions, Role::Wake);
+}
+
+void KthreadApi::add(llvm::StringRef Name, ApiEntry Entry, bool Replace) {
+  if (Name.empty())
+    return;
+  auto [It, Inserted] = Rows.try_emplace(Name, Entry);
+  if (!Inserted && Replace)
+    It->second = Entry;
+}
+
+const ApiEntry *KthreadApi::lookup(llvm::StringRef Name) const {
+  auto It = Rows.find(Name);
+  return It == Rows.end() ? nullptr : &It->second;
+}
+
+const ApiEntry *KthreadApi::lookup(const clang::CallExpr *Call) const {
+  llvm::StringRef Name = calleeName(Call);
+  return Name.empty() ? nullptr : lookup(Name);
+}
+
+bool KthreadApi::is(const clang::CallExpr *Call, Role R) const {
+  const ApiEntry *E = lookup(Call);
+  return E && E->What == R;
+}
+
+std::vector<std::string>
+KthreadApi::namesOf(std::initializer_list<Role> Roles) const {
   std::vector<std::string> Names;
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Names.push_back(Part.trim().str());
+  for (const auto &Entry : Rows)
+    if (llvm::is_contained(Roles, Entry.second.What))
+      Names.push_back(Entry.getKey().str());
+  llvm::sort(Names);
   return Names;
 }
 
-bool createsWorker(llvm::StringRef CreateName) {
-  return CreateName.contains("worker");
-}
-
-bool createsWithoutStarting(llvm::StringRef CreateName) {
-  return !CreateName.contains("_run");
-}
-
-std::optional<unsigned> consumedArgument(llvm::StringRef Callee) {
-  return llvm::StringSwitch<std::optional<unsigned>>(Callee)
-      .Cases("wake_up_process", "wake_up_state", "kthread_bind",
-             "kthread_bind_mask", "kthread_park", "kthread_unpark", 0)
-      .Cases("kthread_stop", "kthread_stop_put", "get_task_struct",
-             "put_task_struct", "kthread_data", 0)
-      .Cases("kthread_queue_work", "kthread_queue_delayed_work",
-             "kthread_mod_delayed_work", "kthread_flush_worker",
-             "kthread_destroy_worker", 0)
-      .Cases("sched_setscheduler", "sched_setscheduler_nocheck",
-             "sched_set_fifo", "sched_set_fifo_low", "sched_set_normal", 0)
-      .Cases("set_user_nice", "set_cpus_allowed_ptr", "task_pid_nr", 0)
-      .Case("send_sig", 1)
-      .Default(std::nullopt);
+llvm::StringRef calleeName(const clang::CallExpr *Call) {
+  if (const clang::FunctionDecl *Callee = Call->getDirectCallee())
+    if (const clang::IdentifierInfo *Name = Callee->getIdentifier())
+      return Name->getName();
+  return {};
 }
 
 } // namespace kthread

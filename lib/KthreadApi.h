@@ -1,45 +1,142 @@
-//===--- KthreadApi.h - What the analysis knows of the kthread API --------===//
+//===--- KthreadApi.h - The kernel-thread API, one table by role ----------===//
 //
-// Names and roles of the kernel functions and macros that create, check and
-// consume kernel threads and kthread workers.
+// Every function and macro of the kthread, worker, wait, completion and
+// task-reference API that the analyses know, each with its role, in the
+// spirit of the Static Analyzer's CallDescriptionMap: the analyses ask "what
+// does this call do" of the table, never of the callee's name. A project's
+// own functions are added by role through the checks' options; a built-in
+// name keeps its built-in role.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef KTHREAD_TIDY_LIB_KTHREADAPI_H
 #define KTHREAD_TIDY_LIB_KTHREADAPI_H
 
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace kthread {
 
-/// Creation functions and macros. All return an ERR_PTR on failure, never NULL.
-extern const char DefaultCreateFunctions[];
+enum class Role {
+  /// Creates a thread that sleeps until woken (kthread_create*): returns the
+  /// task, or an ERR_PTR (never NULL). The thread function is argument 0.
+  CreateSleeping,
+  /// Creates and wakes a thread (kthread_run*).
+  CreateRunning,
+  /// Creates a kthread_worker, whose thread runs at once.
+  CreateWorker,
+  /// Wakes the task (wake_up_process): a created thread starts.
+  Wake,
+  /// Stops the task and waits for its thread to exit (kthread_stop).
+  Stop,
+  /// kthread_stop() and then put_task_struct(): for pinned tasks.
+  StopPut,
+  /// Takes a reference to the task (get_task_struct).
+  Pin,
+  /// Drops a reference (put_task_struct).
+  Unpin,
+  Park,
+  Unpark,
+  /// Binds a thread that must not run yet to a CPU (kthread_bind).
+  Bind,
+  /// Ends the calling kernel thread without returning (kthread_exit).
+  Exit,
+  /// True once kthread_stop() was called (kthread_should_stop).
+  ShouldStop,
+  /// True while a park is requested (kthread_should_park).
+  ShouldPark,
+  /// Parks the calling thread while a park is requested.
+  ParkMe,
+  /// Tells an ERR_PTR apart (IS_ERR).
+  ErrCheck,
+  /// Makes an ERR_PTR (ERR_PTR(-ENOMEM)).
+  MakeErr,
+  /// Other functions that dereference the task or worker they are given.
+  TaskUse,
+  /// Queues work on, flushes or destroys a kthread_worker.
+  WorkerUse,
+  DestroyWorker,
+  /// Lets signals reach the calling kernel thread (allow_signal).
+  AllowSignal,
+  /// Tests the calling task for a pending signal (signal_pending).
+  SignalPending,
+  /// Sleeps until a condition holds: the wait_event*() macros.
+  WaitEvent,
+};
 
-/// Functions whose test of a pointer tells an ERR_PTR apart.
-extern const char DefaultErrCheckFunctions[];
+/// How a sleep ends, as set_current_state() and the wait macros name it.
+enum class SleepState {
+  None,
+  /// TASK_INTERRUPTIBLE: ends on any signal, kthread_stop()'s
+  /// TIF_NOTIFY_SIGNAL included (Linux 6.1).
+  Interruptible,
+  /// TASK_INTERRUPTIBLE | TASK_FREEZABLE: as interruptible.
+  Freezable,
+  /// TASK_KILLABLE: ends only on a fatal signal, which kthread_stop() does
+  /// not send.
+  Killable,
+  /// TASK_UNINTERRUPTIBLE: no signal ends it.
+  Uninterruptible,
+  /// TASK_IDLE: uninterruptible, without counting as load.
+  Idle,
+  /// A state the call takes as an argument (wait_event_state()).
+  Given,
+};
 
-/// Functions that stop the task given as their first argument.
-extern const char DefaultStopFunctions[];
+/// Whether kthread_stop() ends a sleep in \p State by itself (in Linux 6.1
+/// it sets TIF_NOTIFY_SIGNAL, which interruptible sleeps see).
+bool stopEndsSleep(SleepState State, bool InterruptibleEndsOnStop);
 
-/// Functions whose true result means that kthread_stop() was called.
-extern const char DefaultStopCheckFunctions[];
+struct ApiEntry {
+  Role What;
+  /// The task, worker or condition argument the role is about.
+  unsigned Arg = 0;
+  /// For WaitEvent: how it sleeps, and whether a timeout ends it.
+  SleepState State = SleepState::None;
+  bool Timeout = false;
+};
 
-/// Splits a semicolon-separated option value, dropping blanks.
-std::vector<std::string> splitNameList(llvm::StringRef List);
+/// A project's own functions, added by role (the checks' options).
+struct ApiOptions {
+  std::vector<std::string> CreateFunctions; // Role::CreateSleeping
+  std::vector<std::string> RunFunctions;    // Role::CreateRunning
+  std::vector<std::string> CreateWorkerFunctions;
+  std::vector<std::string> StopFunctions;
+  std::vector<std::string> StopCheckFunctions; // Role::ShouldStop
+  std::vector<std::string> ErrCheckFunctions;
+  std::vector<std::string> WakeFunctions;
 
-/// Whether a creation function only creates (the thread sleeps until woken),
-/// as opposed to `kthread_run*`, which also starts it.
-bool createsWithoutStarting(llvm::StringRef CreateName);
+  /// A key that is the same exactly when two option sets give the same
+  /// table.
+  std::string fingerprint() const;
+};
 
-/// Whether a creation function makes a kthread_worker rather than a task.
-bool createsWorker(llvm::StringRef CreateName);
+class KthreadApi {
+public:
+  explicit KthreadApi(const ApiOptions &Extra = {});
 
-/// If \p Callee dereferences the task or worker it is given, the index of
-/// that argument (e.g. 0 for `wake_up_process`, 1 for `send_sig`).
-std::optional<unsigned> consumedArgument(llvm::StringRef Callee);
+  /// The row of a function or macro name, or null.
+  const ApiEntry *lookup(llvm::StringRef Name) const;
+  /// The row of the function \p Call calls directly, or null.
+  const ApiEntry *lookup(const clang::CallExpr *Call) const;
+  bool is(const clang::CallExpr *Call, Role R) const;
+  bool isCreation(Role R) const {
+    return R == Role::CreateSleeping || R == Role::CreateRunning ||
+           R == Role::CreateWorker;
+  }
+  /// Every name with one of \p Roles, sorted.
+  std::vector<std::string> namesOf(std::initializer_list<Role> Roles) const;
+
+private:
+  void add(llvm::StringRef Name, ApiEntry Entry, bool Replace);
+  llvm::StringMap<ApiEntry> Rows;
+};
+
+/// The function \p Call calls directly, by name, or "".
+llvm::StringRef calleeName(const clang::CallExpr *Call);
 
 } // namespace kthread
 

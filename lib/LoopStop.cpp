@@ -2,8 +2,7 @@
 
 #include "LoopStop.h"
 #include "BranchCondition.h"
-#include "FunctionCfg.h"
-#include "StoppedThreads.h"
+#include "FactModel.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -25,36 +24,30 @@ const Expr *loopCondition(const Stmt *Loop) {
 }
 
 /// Whether \p E tests for an interrupted sleep's result.
-bool testsInterruption(const Expr *E, const ASTContext &Ctx) {
+bool testsInterruption(const Expr *E, const FactModel &M) {
   if (!E)
     return false;
   bool Negated = false;
-  const auto *Compare = dyn_cast<BinaryOperator>(peelCondition(E, Negated));
-  return Compare && comparesWithInterruption(Compare, Ctx);
+  const auto *Compare =
+      dyn_cast<BinaryOperator>(peelCondition(E, Negated, M.api()));
+  return Compare && comparesWithInterruption(Compare, M.context());
 }
 
 } // namespace
 
-std::vector<LoopFinding>
-findLoopsWithoutStop(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
-                     const ThreadCheckOptions &Options) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
-  StopChecks Checks(Options.StopCheckFunctions, Functions);
-  StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
-                         Options.StopFunctions);
-
+std::vector<LoopFinding> findLoopsWithoutStop(const FactModel &M) {
+  const SourceManager &SM = M.sourceManager();
   std::vector<LoopFinding> Findings;
-  for (const ThreadCode &Code : Threads.threadCode()) {
+  for (const ThreadCode &Code : M.stoppedThreads().threadCode()) {
     auto Report = [&](LoopFinding::Kind Kind, const Stmt *Loop) {
       Findings.push_back(
           {Kind, SM.getFileLoc(Loop->getBeginLoc()), placeOf(Code)});
     };
-    bool TakesSignals = takesSignals(Code.Thread->Thread->FD);
+    bool TakesSignals = takesSignals(Code.Thread->Thread->FD, M.api());
     llvm::SmallPtrSet<const CFGBlock *, 32> Exits =
-        blocksReachingExit(*Code.Function->Cfg, /*Stopped=*/false);
+        blocksReachingExit(*Code.Function->Cfg, /*Stopped=*/false, M.api());
     llvm::SmallPtrSet<const CFGBlock *, 32> StoppedExits =
-        blocksReachingExit(*Code.Function->Cfg, /*Stopped=*/true);
+        blocksReachingExit(*Code.Function->Cfg, /*Stopped=*/true, M.api());
     // The first loop (in source order) from which the stopped function
     // cannot return; the loops of the kernel's macros are not the user's.
     const Stmt *Trap = nullptr;
@@ -69,8 +62,8 @@ findLoopsWithoutStop(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
         Trap = Loop;
         TrapHasParkExit = Exits.count(B);
       }
-      if (!TakesSignals && testsInterruption(loopCondition(Loop), Ctx) &&
-          !Checks.mentions(Loop))
+      if (!TakesSignals && testsInterruption(loopCondition(Loop), M) &&
+          !M.stopChecks().mentions(Loop))
         Report(LoopFinding::RestartSpin, Loop);
     }
     if (Trap)

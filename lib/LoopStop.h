@@ -11,8 +11,6 @@
 #define KTHREAD_TIDY_LIB_LOOPSTOP_H
 
 #include "StoppedThreads.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
 #include <string>
 #include <vector>
 
@@ -34,11 +32,11 @@ struct LoopFinding {
   ThreadPlace Place;
 };
 
-/// Analyses \p Functions, the definitions of one file, together.
-std::vector<LoopFinding>
-findLoopsWithoutStop(clang::ASTContext &Ctx,
-                     llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                     const ThreadCheckOptions &Options);
+class FactModel;
+
+/// The stop-proof loops of the model's stopped threads
+/// (FactModel::loopsWithoutStop() runs it once).
+std::vector<LoopFinding> findLoopsWithoutStop(const FactModel &Model);
 
 } // namespace kthread
 

@@ -8,33 +8,26 @@ using namespace clang;
 
 namespace kthread {
 
-bool holdsKey(const Holder &H, const LocationKey &Key) {
-  if (Key.comparable() && !H.Path.empty())
-    return Key.Path == H.Path;
-  return Key.Slot && Key.Slot == H.Slot;
-}
-
-int HolderSet::find(const LocationKey &Key) const {
+int HolderSet::find(const StorageLocation &L) const {
   for (unsigned I = 0; I < Holders.size(); ++I)
-    if (holdsKey(Holders[I], Key))
+    if (Holders[I].sameAs(L))
       return I;
   return -1;
 }
 
-void HolderSet::assign(const LocationKey &Target, const Expr *Value) {
-  if (Target.comparable()) {
-    // `t[i]` and `p->task` name other storage once `i` or `p` changes.
-    std::string Index = "[" + Target.Path + "]";
-    std::string Member = Target.Path + ".";
-    llvm::erase_if(Holders, [&](const Holder &H) {
-      return H.Path.find(Index) != std::string::npos ||
-             llvm::StringRef(H.Path).starts_with(Member);
-    });
-  }
-  std::optional<LocationKey> Source = Value ? keyOf(Value) : std::nullopt;
-  if (Source && find(*Source) >= 0) {
-    if (find(Target) < 0)
-      Holders.push_back({Target.Path, Target.Slot});
+void HolderSet::add(const StorageLocation &L) {
+  Holders.insert(llvm::upper_bound(Holders, L), L);
+}
+
+void HolderSet::assign(const StorageLocation &Target, const Expr *Value) {
+  // `t[i]` and `p->task` name other storage once `i` or `p` changes.
+  llvm::erase_if(Holders,
+                 [&](const StorageLocation &H) { return H.dependsOn(Target); });
+  std::optional<StorageLocation> Source =
+      Value ? StorageLocation::of(Value) : std::nullopt;
+  if (Source && holds(*Source)) {
+    if (!holds(Target))
+      add(Target);
     return;
   }
   int Overwritten = find(Target);
@@ -42,28 +35,30 @@ void HolderSet::assign(const LocationKey &Target, const Expr *Value) {
     Holders.erase(Holders.begin() + Overwritten);
 }
 
-std::string HolderSet::signature() const {
-  std::string Sig;
-  for (const Holder &H : Holders)
-    Sig += "|" + H.Path;
-  return Sig;
+void HolderSet::print(llvm::raw_ostream &OS) const {
+  OS << "{";
+  for (const StorageLocation &H : Holders) {
+    OS << " ";
+    H.print(OS);
+  }
+  OS << " }";
 }
 
 llvm::SmallVector<Store, 1> storesOf(const Stmt *S) {
   llvm::SmallVector<Store, 1> Out;
   if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
     if (Binary->isCompoundAssignmentOp())
-      Out.push_back({keyOf(Binary->getLHS()), nullptr});
+      Out.push_back({StorageLocation::of(Binary->getLHS()), nullptr});
     else if (Binary->getOpcode() == BO_Assign)
-      Out.push_back({keyOf(Binary->getLHS()), Binary->getRHS()});
+      Out.push_back({StorageLocation::of(Binary->getLHS()), Binary->getRHS()});
   } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
     if (Unary->isIncrementDecrementOp())
-      Out.push_back({keyOf(Unary->getSubExpr()), nullptr});
+      Out.push_back({StorageLocation::of(Unary->getSubExpr()), nullptr});
   } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : Decls->decls()) {
       const auto *Var = dyn_cast<VarDecl>(D);
       if (Var && Var->getInit() && !Var->getLocation().isMacroID())
-        Out.push_back({keyOfVariable(Var), Var->getInit()});
+        Out.push_back({StorageLocation::ofVariable(Var), Var->getInit()});
     }
   }
   return Out;

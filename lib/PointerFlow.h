@@ -2,15 +2,15 @@
 //
 // The walks of the analyses follow one pointer value (a creation result, a
 // stopped task) along a path of the CFG. The value lives in a set of places;
-// assignments copy it to new places and overwrite old ones, and an index
-// that changes makes `t[i]` name another element.
+// assignments copy it to new places and overwrite old ones, and an index or
+// base pointer that changes makes `t[i]` or `p->task` name other storage.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef KTHREAD_TIDY_LIB_POINTERFLOW_H
 #define KTHREAD_TIDY_LIB_POINTERFLOW_H
 
-#include "LocationKey.h"
+#include "Locations.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/SmallVector.h"
@@ -19,37 +19,34 @@
 
 namespace kthread {
 
-/// A place that holds the followed value.
-struct Holder {
-  std::string Path;
-  const clang::ValueDecl *Slot = nullptr;
-};
-
-/// Whether \p Key names \p H: by path when both can be compared, else by
-/// the field or global they are stored in.
-bool holdsKey(const Holder &H, const LocationKey &Key);
-
+/// The places that hold the followed value, in a fixed order.
 class HolderSet {
 public:
-  explicit HolderSet(const LocationKey &Initial) {
-    Holders.push_back({Initial.Path, Initial.Slot});
+  explicit HolderSet(const StorageLocation &Initial) {
+    Holders.push_back(Initial);
   }
-  int find(const LocationKey &Key) const;
+  /// The holder that \p L names by the identity rule, or -1.
+  int find(const StorageLocation &L) const;
+  bool holds(const StorageLocation &L) const { return find(L) >= 0; }
   bool empty() const { return Holders.empty(); }
-  llvm::ArrayRef<Holder> holders() const { return Holders; }
+  llvm::ArrayRef<StorageLocation> holders() const { return Holders; }
   /// Applies `Target = Value` (Value null for `++`, `+=`, ...): the value is
   /// copied when Value holds it, and Target no longer holds it otherwise.
-  void assign(const LocationKey &Target, const clang::Expr *Value);
-  std::string signature() const;
+  void assign(const StorageLocation &Target, const clang::Expr *Value);
+
+  bool operator<(const HolderSet &O) const { return Holders < O.Holders; }
+  bool operator==(const HolderSet &O) const { return Holders == O.Holders; }
+  void print(llvm::raw_ostream &OS) const;
 
 private:
-  llvm::SmallVector<Holder, 2> Holders;
+  void add(const StorageLocation &L);
+  llvm::SmallVector<StorageLocation, 2> Holders;
 };
 
 /// A write to storage in one CFG element: `Target = Value`, or a change of
 /// Target that is not a copy (`++`, `--`, `+=`, with Value null).
 struct Store {
-  std::optional<LocationKey> Target;
+  std::optional<StorageLocation> Target;
   const clang::Expr *Value = nullptr;
 };
 

@@ -16,17 +16,10 @@
 #define KTHREAD_TIDY_LIB_STOPFLOW_H
 
 #include "StopSites.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
 #include <string>
 #include <vector>
 
 namespace kthread {
-
-struct StopFlowOptions {
-  /// Functions that stop the task given as their first argument.
-  std::vector<std::string> StopFunctions;
-};
 
 struct DoubleStopFinding {
   /// The task pointer as written at the second stop.
@@ -40,11 +33,11 @@ struct DoubleStopFinding {
   clang::SourceLocation PinLoc;
 };
 
-/// Analyses \p Functions, the definitions of one file, together.
-std::vector<DoubleStopFinding>
-findDoubleStops(clang::ASTContext &Ctx,
-                llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                const StopFlowOptions &Options);
+class FactModel;
+
+/// The double stops of the model's file (FactModel::doubleStops() runs it
+/// once).
+std::vector<DoubleStopFinding> findDoubleStops(const FactModel &Model);
 
 } // namespace kthread
 

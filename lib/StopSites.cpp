@@ -2,48 +2,38 @@
 
 #include "StopSites.h"
 #include "BranchCondition.h"
+#include "Engine.h"
 #include "PointerFlow.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/SmallPtrSet.h"
-#include <set>
 
 using namespace clang;
 
 namespace kthread {
 namespace {
 
-/// The key of \p Arg as seen through `&x`, which a helper receives as `p`
-/// and writes `p->f` for `x.f`.
-std::optional<LocationKey> argumentKey(const Expr *Arg) {
+/// The location of \p Arg as seen through `&x`, which a helper receives as
+/// `p` and writes `p->f` for `x.f`.
+std::optional<StorageLocation> argumentLocation(const Expr *Arg) {
   Arg = Arg->IgnoreParenCasts();
   if (const auto *Unary = dyn_cast<UnaryOperator>(Arg))
     if (Unary->getOpcode() == UO_AddrOf)
-      return keyOf(Unary->getSubExpr());
-  return keyOf(Arg);
+      return StorageLocation::of(Unary->getSubExpr());
+  return StorageLocation::of(Arg);
+}
+
+bool isStop(const ApiEntry *E) {
+  return E && (E->What == Role::Stop || E->What == Role::StopPut);
 }
 
 } // namespace
 
-StopSites::StopSites(ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
-                     llvm::ArrayRef<std::string> StopFunctions)
-    : Ctx(Ctx) {
-  for (const std::string &Name : StopFunctions)
-    StopNames.insert(Name);
-  // Helpers that stop through helpers: a few rounds reach the fixed point.
-  for (unsigned Round = 0; Round < 3; ++Round) {
-    bool Changed = false;
-    for (const FunctionCfg &F : Functions) {
-      std::vector<HelperStop> Summary = summarise(F);
-      std::vector<HelperStop> &Old = Helpers[F.FD->getCanonicalDecl()];
-      if (Summary.size() != Old.size()) {
-        Old = std::move(Summary);
-        Changed = true;
-      }
-    }
-    if (!Changed)
-      break;
-  }
+StopSites::StopSites(ASTContext &Ctx, const KthreadApi &Api,
+                     llvm::ArrayRef<FunctionCfg> Functions)
+    : Ctx(Ctx), Api(Api) {
+  // Helpers that stop through helpers.
+  summariseToFixedPoint(Functions, Helpers,
+                        [&](const FunctionCfg &F) { return summarise(F); });
 }
 
 /// The task a helper stops, seen from the call: `phba->worker_thread` for
@@ -51,10 +41,11 @@ StopSites::StopSites(ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
 std::string StopSites::describeStopped(const Expr *Arg,
                                        const HelperStop &H) const {
   std::string Base = spelledText(Arg, Ctx);
-  const auto *Field = dyn_cast_or_null<FieldDecl>(H.Slot);
-  if (H.Suffix.empty() || !Field)
+  const auto *Field = dyn_cast_or_null<FieldDecl>(H.Task.slot());
+  size_t Depth = H.Task.steps().size();
+  if (Depth == 0 || !Field)
     return Base;
-  bool Direct = llvm::count(H.Suffix, '.') == 1;
+  bool Direct = Depth == 1;
   const auto *Unary = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
   if (Unary && Unary->getOpcode() == UO_AddrOf)
     return spelledText(Unary->getSubExpr(), Ctx) + (Direct ? "." : ". ... .") +
@@ -69,10 +60,12 @@ llvm::SmallVector<Stop, 1> StopSites::stopsOf(const Stmt *S) const {
     return Out;
   StringRef Name = calleeName(Call);
   SourceLocation Loc = Ctx.getSourceManager().getFileLoc(Call->getBeginLoc());
-  if (StopNames.contains(Name)) {
-    if (std::optional<LocationKey> Key = keyOf(Call->getArg(0)))
-      Out.push_back(
-          {*Key, spelledText(Call->getArg(0), Ctx), {Loc, Name.str(), "", {}}});
+  if (isStop(Api.lookup(Call))) {
+    if (std::optional<StorageLocation> Task =
+            StorageLocation::of(Call->getArg(0)))
+      Out.push_back({*Task,
+                     spelledText(Call->getArg(0), Ctx),
+                     {Loc, Name.str(), "", {}}});
     return Out;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -83,12 +76,12 @@ llvm::SmallVector<Stop, 1> StopSites::stopsOf(const Stmt *S) const {
   for (const HelperStop &H : Helper->second) {
     if (H.Param >= Call->getNumArgs())
       continue;
-    std::optional<LocationKey> Base = argumentKey(Call->getArg(H.Param));
+    std::optional<StorageLocation> Base =
+        argumentLocation(Call->getArg(H.Param));
     if (!Base || !Base->comparable())
       continue;
-    LocationKey Key{Base->Path + H.Suffix,
-                    H.Suffix.empty() ? Base->Slot : H.Slot};
-    Out.push_back({Key,
+    const ParmVarDecl *Param = Callee->getParamDecl(H.Param);
+    Out.push_back({H.Task.rebased(StorageLocation::ofVariable(Param), *Base),
                    describeStopped(Call->getArg(H.Param), H),
                    {Loc, Name.str(), H.Inner, H.InnerLoc},
                    H.LeavesStale});
@@ -96,73 +89,63 @@ llvm::SmallVector<Stop, 1> StopSites::stopsOf(const Stmt *S) const {
   return Out;
 }
 
-/// Whether every path from the entry of \p F to its exit stops \p Key,
+/// Whether every path from the entry of \p F to its exit stops \p Task,
 /// counting a NULL test of it as a path that needs no stop.
 bool StopSites::stopsOnEveryPath(const FunctionCfg &F,
-                                 const LocationKey &Key) const {
-  llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
-  llvm::SmallVector<const CFGBlock *, 32> Work{&F.Cfg->getEntry()};
-  llvm::StringSet<> NoErrChecks;
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (!B || !Seen.insert(B).second)
-      continue;
-    if (B == &F.Cfg->getExit())
-      return false;
-    bool Stopped = false;
-    for (const CFGElement &Element : *B)
-      if (std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>())
-        for (const Stop &S : stopsOf(Elem->getStmt()))
-          Stopped |= S.Key.Path == Key.Path;
-    if (Stopped)
-      continue;
-    BranchCondition Cond =
-        B->succ_size() == 2
-            ? classifyCondition(B->getLastCondition(), NoErrChecks)
-            : BranchCondition();
-    std::optional<LocationKey> Tested =
-        Cond.Pointer ? keyOf(Cond.Pointer) : std::nullopt;
-    if (Cond.TestKind == BranchCondition::NullTest && Tested &&
-        Tested->Path == Key.Path) {
-      Work.push_back(B->succ_begin()[Cond.Successor].getReachableBlock());
-      continue;
+                                 const StorageLocation &Task) const {
+  bool ReachesExit = false;
+  auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S, NoState &) {
+    for (const Stop &Made : stopsOf(S))
+      if (Made.Task.sameStorage(Task))
+        return false;
+    return true;
+  };
+  auto Branch = [&](const CFGBlock *B, NoState &State,
+                    Successors<NoState> &Next) {
+    if (B == &F.Cfg->getExit()) {
+      ReachesExit = true;
+      return;
     }
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      Work.push_back(Succ.getReachableBlock());
-  }
-  return true;
+    BranchCondition Cond = branchOf(B, Api);
+    std::optional<StorageLocation> Tested =
+        Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
+    if (Cond.TestKind == BranchCondition::NullTest && Tested &&
+        Tested->sameStorage(Task)) {
+      Next.push(B->succ_begin()[Cond.Successor].getReachableBlock(), State);
+      return;
+    }
+    Next.pushAll(B, State);
+  };
+  WalkOutcome Outcome =
+      walkPaths(*F.Cfg, &F.Cfg->getEntry(), 0, NoState(), Transfer, Branch);
+  return !ReachesExit && !Outcome.Exhausted;
 }
 
 /// Whether some path from element \p Index of \p B reaches the exit with
-/// \p Key still holding the stopped task.
+/// \p Task still holding the stopped task.
 bool StopSites::leavesStale(const FunctionCfg &F, const CFGBlock *B,
-                            unsigned Index, const LocationKey &Key) const {
-  std::set<std::pair<unsigned, std::string>> Seen;
-  std::vector<std::pair<const CFGBlock *, HolderSet>> Work;
-  Work.push_back({B, HolderSet(Key)});
-  bool First = true;
-  while (!Work.empty()) {
-    auto [Block, Values] = Work.back();
-    Work.pop_back();
-    bool Alive = true;
-    for (unsigned I = First ? Index : 0; Alive && I < Block->size(); ++I)
-      if (std::optional<CFGStmt> Elem = (*Block)[I].getAs<CFGStmt>())
-        for (const Store &Write : storesOf(Elem->getStmt()))
-          if (Write.Target) {
-            Values.assign(*Write.Target, Write.Value);
-            Alive = !Values.empty();
-          }
-    First = false;
-    if (!Alive)
-      continue;
+                            unsigned Index, const StorageLocation &Task) const {
+  bool Stale = false;
+  auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S,
+                      HolderSet &Values) {
+    for (const Store &Write : storesOf(S))
+      if (Write.Target) {
+        Values.assign(*Write.Target, Write.Value);
+        if (Values.empty())
+          return false;
+      }
+    return true;
+  };
+  auto Branch = [&](const CFGBlock *Block, HolderSet &Values,
+                    Successors<HolderSet> &Next) {
     if (Block == &F.Cfg->getExit())
-      return true;
-    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
-      if (const CFGBlock *Next = Succ.getReachableBlock())
-        if (Seen.insert({Next->getBlockID(), Values.signature()}).second)
-          Work.push_back({Next, Values});
-  }
-  return false;
+      Stale = true;
+    Next.pushAll(Block, Values);
+  };
+  WalkOutcome Outcome =
+      walkPaths(*F.Cfg, B, Index, HolderSet(Task), Transfer, Branch);
+  // An unfinished walk shows nothing: the stop is then not followed.
+  return Stale && !Outcome.Exhausted;
 }
 
 std::vector<StopSites::HelperStop>
@@ -172,21 +155,23 @@ StopSites::summarise(const FunctionCfg &F) const {
     const ParmVarDecl *Param = F.FD->getParamDecl(P);
     if (!Param->getType()->isPointerType())
       continue;
-    std::string Root = keyOfVariable(Param).Path;
-    std::set<std::string> Done;
+    StorageLocation Root = StorageLocation::ofVariable(Param);
+    std::vector<StorageLocation> Done;
     forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *St) {
       for (const Stop &S : stopsOf(St)) {
-        StringRef Path = S.Key.Path;
-        if (!Path.starts_with(Root) || !Done.insert(Path.str()).second)
+        if (!S.Task.isWithin(Root) || llvm::is_contained(Done, S.Task))
           continue;
-        std::string Suffix = Path.substr(Root.size()).str();
-        if ((!Suffix.empty() && Suffix[0] != '.') ||
-            !stopsOnEveryPath(F, S.Key))
+        Done.push_back(S.Task);
+        // The parameter itself, or a field below it; not `p[i]`.
+        llvm::ArrayRef<StorageLocation::Step> Steps = S.Task.steps();
+        if ((!Steps.empty() &&
+             Steps.front().StepKind != StorageLocation::Step::Field) ||
+            !stopsOnEveryPath(F, S.Task))
           continue;
-        Result.push_back({P, Suffix, S.Key.Slot,
+        Result.push_back({P, S.Task,
                           S.Site.Inner.empty() ? S.Site.Stopper : S.Site.Inner,
                           S.Site.Inner.empty() ? S.Site.Loc : S.Site.InnerLoc,
-                          S.LeavesStale && leavesStale(F, B, I + 1, S.Key)});
+                          S.LeavesStale && leavesStale(F, B, I + 1, S.Task)});
       }
     });
   }

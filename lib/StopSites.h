@@ -13,11 +13,11 @@
 #define KTHREAD_TIDY_LIB_STOPSITES_H
 
 #include "FunctionCfg.h"
-#include "LocationKey.h"
+#include "KthreadApi.h"
+#include "Locations.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringSet.h"
 #include <string>
 #include <vector>
 
@@ -35,7 +35,7 @@ struct StopSite {
 };
 
 struct Stop {
-  LocationKey Key;
+  StorageLocation Task;
   /// The task as the user would write it: `t`, `dev->thread`.
   std::string Pointer;
   StopSite Site;
@@ -46,33 +46,36 @@ struct Stop {
 
 class StopSites {
 public:
-  StopSites(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
-            llvm::ArrayRef<std::string> StopFunctions);
+  StopSites(clang::ASTContext &Ctx, const KthreadApi &Api,
+            llvm::ArrayRef<FunctionCfg> Functions);
   /// The stops that \p S, a call, performs.
   llvm::SmallVector<Stop, 1> stopsOf(const clang::Stmt *S) const;
 
-private:
   /// A stop that a file function performs on every path on which the task
   /// pointer is not NULL: on its parameter, or on a field reached from it.
   struct HelperStop {
     unsigned Param;
-    /// The path below the parameter, e.g. ".<field>"; empty for the
-    /// parameter itself.
-    std::string Suffix;
-    const clang::ValueDecl *Slot;
+    /// Where the task is, with the parameter as root.
+    StorageLocation Task;
     std::string Inner;
     clang::SourceLocation InnerLoc;
     bool LeavesStale;
+    bool operator==(const HelperStop &O) const {
+      return Param == O.Param && Task == O.Task && Inner == O.Inner &&
+             InnerLoc == O.InnerLoc && LeavesStale == O.LeavesStale;
+    }
   };
 
+private:
   clang::ASTContext &Ctx;
-  llvm::StringSet<> StopNames;
+  const KthreadApi &Api;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<HelperStop>> Helpers;
 
   std::vector<HelperStop> summarise(const FunctionCfg &F) const;
-  bool stopsOnEveryPath(const FunctionCfg &F, const LocationKey &Key) const;
+  bool stopsOnEveryPath(const FunctionCfg &F,
+                        const StorageLocation &Task) const;
   bool leavesStale(const FunctionCfg &F, const clang::CFGBlock *B,
-                   unsigned Index, const LocationKey &Key) const;
+                   unsigned Index, const StorageLocation &Task) const;
   std::string describeStopped(const clang::Expr *Arg,
                               const HelperStop &H) const;
 };

@@ -2,19 +2,21 @@
 
 #include "StoppedThreads.h"
 #include "BranchCondition.h"
+#include "Engine.h"
 #include "PointerFlow.h"
-#include "StopSites.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
 namespace kthread {
 
-StopChecks::StopChecks(llvm::ArrayRef<std::string> CheckNames,
-                       llvm::ArrayRef<FunctionCfg> Functions) {
-  for (const std::string &Name : CheckNames)
-    Names.insert(Name);
-  for (bool Changed = true; Changed;) {
+StopChecks::StopChecks(const KthreadApi &Api,
+                       llvm::ArrayRef<FunctionCfg> Functions)
+    : Api(Api) {
+  // A helper returning a helper's result: the set only grows, so each round
+  // but the last adds one; the bound is the engine's rule.
+  for (size_t Round = 0; Round <= Functions.size(); ++Round) {
+    bool Changed = false;
     Changed = false;
     for (const FunctionCfg &F : Functions)
       forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
@@ -23,12 +25,14 @@ StopChecks::StopChecks(llvm::ArrayRef<std::string> CheckNames,
             Helpers.insert(F.FD->getCanonicalDecl()).second)
           Changed = true;
       });
+    if (!Changed)
+      break;
   }
 }
 
 bool StopChecks::isStopCheck(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  return Names.contains(calleeName(Call)) ||
+  return Api.is(Call, Role::ShouldStop) ||
          (Callee && Helpers.count(Callee->getCanonicalDecl()));
 }
 
@@ -46,39 +50,37 @@ bool StopChecks::mentions(const Stmt *S) const {
 
 StoppedThreads::StoppedThreads(ASTContext &Ctx,
                                llvm::ArrayRef<FunctionCfg> Functions,
-                               llvm::ArrayRef<std::string> CreateFunctions,
-                               llvm::ArrayRef<std::string> StopFunctions)
+                               const StopSites &Sites,
+                               const CreationRecognizer &Creations)
     : Functions(Functions) {
   const SourceManager &SM = Ctx.getSourceManager();
-  StopSites Sites(Ctx, Functions, StopFunctions);
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
       for (const Stop &Made : Sites.stopsOf(S))
         Stops.push_back(
-            {Made.Key, Made.Pointer, Made.Site.Stopper, Made.Site.Loc, F.FD});
+            {Made.Task, Made.Pointer, Made.Site.Stopper, Made.Site.Loc, F.FD});
     });
 
-  CreationRecognizer Recognizer(Ctx, CreateFunctions);
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
       for (const Store &Write : storesOf(S)) {
         std::optional<Creation> C = Write.Target && Write.Value
-                                        ? Recognizer.recognize(Write.Value)
+                                        ? Creations.recognize(Write.Value)
                                         : std::nullopt;
         const FunctionDecl *ThreadFn =
             C ? CreationRecognizer::threadFunction(*C) : nullptr;
         const FunctionCfg *Thread = ThreadFn ? cfgOf(ThreadFn) : nullptr;
         if (!Thread)
           continue;
-        const LocationKey &Task = *Write.Target;
+        const StorageLocation &Task = *Write.Target;
         StoppedThread Started{Thread,
                               C->Api,
                               SM.getFileLoc(Write.Value->getBeginLoc()),
                               Task,
                               {}};
         for (const StopCall &Stop : Stops)
-          if (Task.Slot ? Stop.Key.Slot == Task.Slot
-                        : Task.comparable() && Stop.Key.Path == Task.Path)
+          if (Task.slot() ? Stop.Task.slot() == Task.slot()
+                          : Stop.Task.sameStorage(Task))
             Started.Stops.push_back(&Stop);
         if (!Started.Stops.empty())
           Threads.push_back(std::move(Started));
@@ -101,61 +103,50 @@ ThreadPlace placeOf(const ThreadCode &Code) {
           T.CreationLoc, T.Stops[0]->Loc};
 }
 
-static bool callsAllowSignal(const Stmt *S) {
+static bool callsAllowSignal(const Stmt *S, const KthreadApi &Api) {
   if (!S)
     return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    StringRef Name = calleeName(Call);
-    if (Name.starts_with("allow_") && Name.ends_with("signal"))
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (Api.is(Call, Role::AllowSignal))
       return true;
-  }
   for (const Stmt *Child : S->children())
-    if (callsAllowSignal(Child))
+    if (callsAllowSignal(Child, Api))
       return true;
   return false;
 }
 
-const CFGBlock *parkRequestedSuccessor(const CFGBlock *B) {
+const CFGBlock *parkRequestedSuccessor(const CFGBlock *B,
+                                       const KthreadApi &Api) {
   if (B->succ_size() != 2 || !B->getLastCondition())
     return nullptr;
   bool Negated = false;
   const auto *Call =
-      dyn_cast<CallExpr>(peelCondition(B->getLastCondition(), Negated));
-  if (!Call || calleeName(Call) != "kthread_should_park")
+      dyn_cast<CallExpr>(peelCondition(B->getLastCondition(), Negated, Api));
+  if (!Call || !Api.is(Call, Role::ShouldPark))
     return nullptr;
   return B->succ_begin()[Negated ? 1 : 0].getReachableBlock();
 }
 
-llvm::SmallPtrSet<const CFGBlock *, 32> blocksReachingExit(const CFG &Cfg,
-                                                           bool Stopped) {
-  llvm::SmallPtrSet<const CFGBlock *, 32> Reach;
-  llvm::SmallVector<const CFGBlock *, 32> Work{&Cfg.getExit()};
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.pop_back_val();
-    if (!B || !Reach.insert(B).second)
-      continue;
-    for (const CFGBlock::AdjacentBlock &Pred : B->preds()) {
-      const CFGBlock *P = Pred.getReachableBlock();
-      if (P && Stopped && parkRequestedSuccessor(P) == B)
-        continue;
-      Work.push_back(P);
-    }
-  }
-  return Reach;
+llvm::SmallPtrSet<const CFGBlock *, 32>
+blocksReachingExit(const CFG &Cfg, bool Stopped, const KthreadApi &Api) {
+  return blocksReaching(Cfg, [&](const CFGBlock *P, const CFGBlock *B) {
+    return Stopped && parkRequestedSuccessor(P, Api) == B;
+  });
 }
 
-bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions) {
+bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions,
+                  const KthreadApi &Api) {
   bool Parks = false;
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
       const auto *Call = dyn_cast<CallExpr>(S);
-      Parks |= Call && calleeName(Call) == "kthread_park";
+      Parks |= Call && Api.is(Call, Role::Park);
     });
   return Parks;
 }
 
-bool takesSignals(const FunctionDecl *Thread) {
-  return callsAllowSignal(Thread->getBody());
+bool takesSignals(const FunctionDecl *Thread, const KthreadApi &Api) {
+  return callsAllowSignal(Thread->getBody(), Api);
 }
 
 bool comparesWithInterruption(const BinaryOperator *Compare,

@@ -11,41 +11,33 @@
 
 #include "Creation.h"
 #include "FunctionCfg.h"
-#include "LocationKey.h"
+#include "KthreadApi.h"
+#include "Locations.h"
+#include "StopSites.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringSet.h"
 #include <string>
 #include <vector>
 
 namespace kthread {
 
-/// What the thread-level checks need to know of a project's API.
-struct ThreadCheckOptions {
-  std::vector<std::string> CreateFunctions;
-  std::vector<std::string> StopFunctions;
-  /// Functions whose true result means that kthread_stop() was called.
-  std::vector<std::string> StopCheckFunctions;
-};
-
 /// The stop checks of a file: kthread_should_stop() and the like, and the
 /// file's functions that return one (`return kthread_should_stop() || x;`).
 class StopChecks {
 public:
-  StopChecks(llvm::ArrayRef<std::string> Names,
-             llvm::ArrayRef<FunctionCfg> Functions);
+  StopChecks(const KthreadApi &Api, llvm::ArrayRef<FunctionCfg> Functions);
   bool isStopCheck(const clang::CallExpr *Call) const;
   /// Whether \p S contains a stop check anywhere.
   bool mentions(const clang::Stmt *S) const;
 
 private:
-  llvm::StringSet<> Names;
+  const KthreadApi &Api;
   llvm::SmallPtrSet<const clang::FunctionDecl *, 8> Helpers;
 };
 
 struct StopCall {
-  LocationKey Key;
+  StorageLocation Task;
   /// The task as written at the stop, e.g. "dev->thread".
-  std::string Task;
+  std::string Pointer;
   std::string Function;
   clang::SourceLocation Loc;
   const clang::FunctionDecl *Caller;
@@ -56,7 +48,7 @@ struct StoppedThread {
   std::string CreateName;
   clang::SourceLocation CreationLoc;
   /// Where the creation stores the task.
-  LocationKey Task;
+  StorageLocation Task;
   /// Every stop of that task in the file.
   std::vector<const StopCall *> Stops;
 };
@@ -83,20 +75,21 @@ ThreadPlace placeOf(const ThreadCode &Code);
 
 /// Whether \p Thread lets signals in (allow_signal() and friends): then an
 /// interrupted sleep need not mean that kthread_stop() was called.
-bool takesSignals(const clang::FunctionDecl *Thread);
+bool takesSignals(const clang::FunctionDecl *Thread, const KthreadApi &Api);
 
 /// The successor \p B takes when its branch finds a park request
 /// (`kthread_should_park()` true), or null. kthread_stop() unparks the
 /// thread, so a stopped thread never takes it unless parked again.
-const clang::CFGBlock *parkRequestedSuccessor(const clang::CFGBlock *B);
+const clang::CFGBlock *parkRequestedSuccessor(const clang::CFGBlock *B,
+                                              const KthreadApi &Api);
 
 /// Blocks of \p Cfg from which its exit can be reached; with \p Stopped,
 /// only by paths a stopped thread can take (no park-requested branch).
 llvm::SmallPtrSet<const clang::CFGBlock *, 32>
-blocksReachingExit(const clang::CFG &Cfg, bool Stopped);
+blocksReachingExit(const clang::CFG &Cfg, bool Stopped, const KthreadApi &Api);
 
 /// Whether any of \p Functions calls kthread_park().
-bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions);
+bool parksThreads(llvm::ArrayRef<FunctionCfg> Functions, const KthreadApi &Api);
 
 /// Whether \p Compare compares with -ERESTARTSYS or -EINTR, the result of an
 /// interrupted sleep.
@@ -106,8 +99,7 @@ bool comparesWithInterruption(const clang::BinaryOperator *Compare,
 class StoppedThreads {
 public:
   StoppedThreads(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
-                 llvm::ArrayRef<std::string> CreateFunctions,
-                 llvm::ArrayRef<std::string> StopFunctions);
+                 const StopSites &Sites, const CreationRecognizer &Creations);
   llvm::ArrayRef<StoppedThread> threads() const { return Threads; }
   const FunctionCfg *cfgOf(const clang::FunctionDecl *FD) const;
   /// Each function once, with the first thread that runs it.

@@ -2,17 +2,12 @@
 
 #include "ThreadExit.h"
 #include "BranchCondition.h"
-#include "Creation.h"
-#include "FunctionCfg.h"
-#include "LocationKey.h"
+#include "Engine.h"
+#include "FactModel.h"
 #include "PointerFlow.h"
-#include "StoppedThreads.h"
-#include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringSet.h"
-#include <map>
 #include <set>
 
 using namespace clang;
@@ -20,58 +15,69 @@ using namespace clang;
 namespace kthread {
 namespace {
 
-/// Calls that end the calling kernel thread without returning.
-bool endsThread(StringRef Callee) {
-  return Callee == "kthread_exit" || Callee == "kthread_complete_and_exit" ||
-         Callee == "do_exit" || Callee == "module_put_and_kthread_exit";
-}
-
 struct ExitPoint {
   EarlyExitFinding::Kind ExitKind;
   SourceLocation Loc;
   std::string ExitFunction;
 };
 
+/// What a walk of one thread function needs to know of it.
+struct ThreadFacts {
+  llvm::SmallPtrSet<const ValueDecl *, 2> StopFlags;
+  /// Whether the file ever requests a park: if not, no path takes a
+  /// kthread_should_park() branch.
+  bool ParkRequested = false;
+  bool TakesSignals = false;
+  /// The field or global the thread's task is kept in.
+  const ValueDecl *TaskSlot = nullptr;
+};
+
+struct StopBranch {
+  const Expr *Test;
+  /// The successor taken once kthread_stop() was called.
+  unsigned StopSide;
+};
+
+/// The local pointers a path knows to be non-NULL, sorted.
+struct NonNullLocals {
+  std::vector<const VarDecl *> Vars;
+  bool contains(const VarDecl *V) const { return llvm::binary_search(Vars, V); }
+  bool contains(const Expr *E) const {
+    const auto *Ref =
+        E ? dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()) : nullptr;
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && contains(Var);
+  }
+  void add(const VarDecl *V) {
+    auto At = llvm::lower_bound(Vars, V);
+    if (At == Vars.end() || *At != V)
+      Vars.insert(At, V);
+  }
+  void remove(const VarDecl *V) { llvm::erase(Vars, V); }
+  bool operator<(const NonNullLocals &O) const { return Vars < O.Vars; }
+  void print(llvm::raw_ostream &OS) const {
+    OS << "non-null {";
+    for (const VarDecl *V : Vars)
+      OS << " " << V->getName();
+    OS << " }";
+  }
+};
+
 class ThreadExitAnalysis {
 public:
-  ThreadExitAnalysis(ASTContext &Ctx, const ThreadCheckOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
-  std::vector<EarlyExitFinding> run(llvm::ArrayRef<const FunctionDecl *>);
+  explicit ThreadExitAnalysis(const FactModel &M) : M(M), Api(M.api()) {}
+  std::vector<EarlyExitFinding> run();
 
 private:
-  struct StopBranch {
-    const Expr *Test;
-    /// The successor taken once kthread_stop() was called.
-    unsigned StopSide;
-  };
-  struct ThreadFacts {
-    llvm::SmallPtrSet<const ValueDecl *, 2> StopFlags;
-    /// Whether the file ever requests a park: if not, no path takes a
-    /// kthread_should_park() branch.
-    bool ParkRequested = false;
-    bool TakesSignals = false;
-    /// The field or global the thread's task is kept in.
-    const ValueDecl *TaskSlot = nullptr;
-  };
-
-  ASTContext &Ctx;
-  const SourceManager &SM;
-  const ThreadCheckOptions &Options;
-  std::optional<StopChecks> Checks;
+  const FactModel &M;
+  const KthreadApi &Api;
   mutable llvm::DenseMap<const FunctionDecl *, bool> StopAware;
-  /// The file's functions whose exit no path reaches (a `while (1)` server
-  /// loop): what follows a call of one is not an exit.
-  llvm::SmallPtrSet<const FunctionDecl *, 4> EndlessFunctions;
-  bool FileParks = false;
 
-  SourceLocation userLoc(SourceLocation Loc) const {
-    return Loc.isValid() ? SM.getFileLoc(Loc) : Loc;
-  }
   std::vector<ExitPoint> earlyExits(const FunctionCfg &Thread,
                                     const ThreadFacts &Facts) const;
   bool stopAware(const CallExpr *Call) const;
-  bool neverReturns(const CallExpr *Call) const;
-  ThreadFacts factsOf(const FunctionCfg &Thread, const LocationKey &Task) const;
+  ThreadFacts factsOf(const FunctionCfg &Thread,
+                      const StorageLocation &Task) const;
   std::optional<StopBranch> stopBranch(const CFGBlock *B,
                                        const ThreadFacts &Facts) const;
 };
@@ -88,34 +94,29 @@ bool ThreadExitAnalysis::stopAware(const CallExpr *Call) const {
   if (Known != StopAware.end())
     return Known->second;
   StopAware[Definition] = false; // Breaks recursion.
-  return StopAware[Definition] = Checks->mentions(Definition->getBody());
-}
-
-bool ThreadExitAnalysis::neverReturns(const CallExpr *Call) const {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && EndlessFunctions.count(Callee->getCanonicalDecl());
+  return StopAware[Definition] = M.stopChecks().mentions(Definition->getBody());
 }
 
 /// Variables that hold a stop check's result
 /// (`wait_event_timeout(wq, c || (should_stop = kthread_should_stop()), t)`),
 /// and whether the thread lets signals in (allow_signal()).
-ThreadExitAnalysis::ThreadFacts
-ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
-                            const LocationKey &Task) const {
+ThreadFacts ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
+                                        const StorageLocation &Task) const {
   ThreadFacts Facts;
-  Facts.TaskSlot = Task.Slot;
-  Facts.TakesSignals = takesSignals(Thread.FD);
-  Facts.ParkRequested = FileParks;
+  Facts.TaskSlot = Task.slot();
+  Facts.TakesSignals = takesSignals(Thread.FD, Api);
+  Facts.ParkRequested = M.parksThreads();
   forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       const auto *Ref =
           dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenCasts());
-      if (Ref && Assign->isAssignmentOp() && Checks->mentions(Assign->getRHS()))
+      if (Ref && Assign->isAssignmentOp() &&
+          M.stopChecks().mentions(Assign->getRHS()))
         Facts.StopFlags.insert(Ref->getDecl());
     } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : Decls->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          if (Checks->mentions(Var->getInit()))
+          if (M.stopChecks().mentions(Var->getInit()))
             Facts.StopFlags.insert(Var);
     }
   });
@@ -127,17 +128,17 @@ ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
 /// that takes no signals, a test for an interrupted sleep (in Linux 6.1
 /// kthread_stop() sets TIF_NOTIFY_SIGNAL, and nothing else can interrupt a
 /// kernel thread's sleep).
-std::optional<ThreadExitAnalysis::StopBranch>
+std::optional<StopBranch>
 ThreadExitAnalysis::stopBranch(const CFGBlock *B,
                                const ThreadFacts &Facts) const {
   if (B->succ_size() != 2 || !B->getLastCondition())
     return std::nullopt;
   bool Negated = false;
-  const Expr *Core = peelCondition(B->getLastCondition(), Negated);
+  const Expr *Core = peelCondition(B->getLastCondition(), Negated, Api);
   unsigned TrueSide = Negated ? 1 : 0;
   if (const auto *Call = dyn_cast<CallExpr>(Core)) {
-    if (Checks->isStopCheck(Call) ||
-        (!Facts.TakesSignals && calleeName(Call) == "signal_pending"))
+    if (M.stopChecks().isStopCheck(Call) ||
+        (!Facts.TakesSignals && Api.is(Call, Role::SignalPending)))
       return StopBranch{Call, TrueSide};
     return std::nullopt;
   }
@@ -151,18 +152,17 @@ ThreadExitAnalysis::stopBranch(const CFGBlock *B,
     return std::nullopt;
   }
   const auto *Compare = dyn_cast<BinaryOperator>(Core);
-  if (!Compare || Facts.TakesSignals || !comparesWithInterruption(Compare, Ctx))
+  if (!Compare || Facts.TakesSignals ||
+      !comparesWithInterruption(Compare, M.context()))
     return std::nullopt;
   unsigned EqualSide = Compare->getOpcode() == BO_EQ ? 0 : 1;
   return StopBranch{Compare, Negated ? 1 - EqualSide : EqualSide};
 }
 
 /// A local pointer that block \p B's branch tests for NULL, if any.
-const VarDecl *nullTestedLocal(const CFGBlock *B, unsigned &NonNullSide) {
-  if (B->succ_size() != 2 || !B->getLastCondition())
-    return nullptr;
-  static const llvm::StringSet<> NoErrChecks;
-  BranchCondition C = classifyCondition(B->getLastCondition(), NoErrChecks);
+const VarDecl *nullTestedLocal(const CFGBlock *B, unsigned &NonNullSide,
+                               const KthreadApi &Api) {
+  BranchCondition C = branchOf(B, Api);
   if (C.TestKind != BranchCondition::NullTest)
     return nullptr;
   const auto *Ref = dyn_cast<DeclRefExpr>(C.Pointer->IgnoreParenImpCasts());
@@ -171,27 +171,14 @@ const VarDecl *nullTestedLocal(const CFGBlock *B, unsigned &NonNullSide) {
   return Var && Var->hasLocalStorage() ? Var : nullptr;
 }
 
-using NonNullLocals = std::vector<const VarDecl *>; // Sorted.
-
-bool isNonNull(const NonNullLocals &NonNull, const Expr *E) {
-  const auto *Ref = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()) : nullptr;
-  return Ref && llvm::binary_search(NonNull, Ref->getDecl());
-}
-
-void addNonNull(NonNullLocals &NonNull, const VarDecl *Var) {
-  auto At = llvm::lower_bound(NonNull, Var);
-  if (At == NonNull.end() || *At != Var)
-    NonNull.insert(At, Var);
-}
-
 /// Follows \p S: a copy of a non-NULL local is non-NULL, any other
 /// assignment forgets what was known.
 void updateNonNull(const Stmt *S, NonNullLocals &NonNull) {
   if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : Decls->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
-        if (isNonNull(NonNull, Var->getInit()))
-          addNonNull(NonNull, Var);
+        if (NonNull.contains(Var->getInit()))
+          NonNull.add(Var);
     return;
   }
   const auto *Assign = dyn_cast<BinaryOperator>(S);
@@ -202,10 +189,10 @@ void updateNonNull(const Stmt *S, NonNullLocals &NonNull) {
   if (!Var)
     return;
   bool Copy =
-      Assign->getOpcode() == BO_Assign && isNonNull(NonNull, Assign->getRHS());
-  llvm::erase(NonNull, Var);
+      Assign->getOpcode() == BO_Assign && NonNull.contains(Assign->getRHS());
+  NonNull.remove(Var);
   if (Copy)
-    addNonNull(NonNull, Var);
+    NonNull.add(Var);
 }
 
 /// What is non-NULL when a thread starts: the data pointer it was created
@@ -213,10 +200,11 @@ void updateNonNull(const Stmt *S, NonNullLocals &NonNull) {
 /// would never run, so a test like `if (!data) return -EINVAL;` is taken to
 /// be defensive, not an exit.
 NonNullLocals nonNullAtStart(const FunctionDecl *Thread) {
+  NonNullLocals Start;
   if (Thread->getNumParams() == 1 &&
       Thread->getParamDecl(0)->getType()->isPointerType())
-    return {Thread->getParamDecl(0)};
-  return {};
+    Start.add(Thread->getParamDecl(0));
+  return Start;
 }
 
 /// The places where \p Thread can end while no stop check has been true on
@@ -228,110 +216,97 @@ NonNullLocals nonNullAtStart(const FunctionDecl *Thread) {
 std::vector<ExitPoint>
 ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
                                const ThreadFacts &Facts) const {
-  using PathState = std::pair<const CFGBlock *, NonNullLocals>;
   std::vector<ExitPoint> Exits;
   std::set<SourceLocation> ExitLocs;
   auto AddExit = [&](ExitPoint X) {
     if (ExitLocs.insert(X.Loc).second)
       Exits.push_back(std::move(X));
   };
-  std::set<std::pair<unsigned, NonNullLocals>> Seen;
-  std::vector<PathState> Work{
-      {&Thread.Cfg->getEntry(), nonNullAtStart(Thread.FD)}};
-  unsigned Budget = MaxBlockVisits;
-  while (!Work.empty() && Budget--) {
-    auto [B, NonNull] = std::move(Work.back());
-    Work.pop_back();
-    if (!B || !Seen.insert({B->getBlockID(), NonNull}).second)
-      continue;
-    bool StopSeen = false, Ended = false;
-    std::optional<StopBranch> Branch = stopBranch(B, Facts);
-    const Expr *BranchCheck = Branch ? Branch->Test : nullptr;
-    for (const CFGElement &Element : *B) {
-      std::optional<CFGStmt> Elem = Element.getAs<CFGStmt>();
-      if (!Elem || StopSeen || Ended)
-        continue;
-      const Stmt *S = Elem->getStmt();
-      updateNonNull(S, NonNull);
-      for (const Store &Write : storesOf(S))
-        // The thread clears its own handle before leaving: the stopper is
-        // meant to test it (racy, but not this check's finding).
-        if (Write.Target && Write.Target->Slot &&
-            Write.Target->Slot == Facts.TaskSlot)
-          StopSeen = true;
-      if (const auto *Call = dyn_cast<CallExpr>(S)) {
-        if (Call != BranchCheck &&
-            (Checks->isStopCheck(Call) || stopAware(Call)))
-          StopSeen = true;
-        else if (endsThread(calleeName(Call))) {
-          AddExit({EarlyExitFinding::ExitCall, userLoc(Call->getBeginLoc()),
-                   calleeName(Call).str()});
-          Ended = true;
-        } else if (isNoReturnCall(Call) || neverReturns(Call)) {
-          Ended = true;
-        }
+  llvm::DenseMap<const CFGBlock *, std::optional<StopBranch>> Branches;
+  auto BranchOfBlock = [&](const CFGBlock *B) -> std::optional<StopBranch> & {
+    auto [It, New] = Branches.try_emplace(B);
+    if (New)
+      It->second = stopBranch(B, Facts);
+    return It->second;
+  };
+
+  auto Transfer = [&](const CFGBlock *B, unsigned, const Stmt *S,
+                      NonNullLocals &NonNull) {
+    updateNonNull(S, NonNull);
+    for (const Store &Write : storesOf(S))
+      // The thread clears its own handle before leaving: the stopper is
+      // meant to test it (racy, but not this check's finding).
+      if (Write.Target && Write.Target->slot() &&
+          Write.Target->slot() == Facts.TaskSlot)
+        return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const std::optional<StopBranch> &Branch = BranchOfBlock(B);
+      const Expr *BranchCheck = Branch ? Branch->Test : nullptr;
+      if (Call != BranchCheck &&
+          (M.stopChecks().isStopCheck(Call) || stopAware(Call)))
+        return false;
+      if (Api.is(Call, Role::Exit)) {
+        AddExit({EarlyExitFinding::ExitCall, M.userLoc(Call->getBeginLoc()),
+                 calleeName(Call).str()});
+        return false;
       }
-      if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-        AddExit({EarlyExitFinding::Return, userLoc(Ret->getBeginLoc()), ""});
-        Ended = true;
-      }
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (isNoReturnCall(Call) || (Callee && M.isEndless(Callee)))
+        return false;
     }
-    if (StopSeen || Ended)
-      continue;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      AddExit({EarlyExitFinding::Return, M.userLoc(Ret->getBeginLoc()), ""});
+      return false;
+    }
+    return true;
+  };
+
+  auto Branch = [&](const CFGBlock *B, NonNullLocals &NonNull,
+                    Successors<NonNullLocals> &Next) {
     if (B == &Thread.Cfg->getExit()) {
       AddExit({EarlyExitFinding::FallsOffEnd,
-               userLoc(Thread.FD->getBodyRBrace()), ""});
-      continue;
+               M.userLoc(Thread.FD->getBodyRBrace()), ""});
+      return;
     }
     // Only the branch on which the stop check is false goes on unchecked.
-    if (Branch) {
-      Work.push_back(
-          {B->succ_begin()[1 - Branch->StopSide].getReachableBlock(), NonNull});
-      continue;
+    if (const std::optional<StopBranch> &Stop = BranchOfBlock(B)) {
+      Next.push(B->succ_begin()[1 - Stop->StopSide].getReachableBlock(),
+                NonNull);
+      return;
     }
-    if (const CFGBlock *Parked = parkRequestedSuccessor(B);
+    if (const CFGBlock *Parked = parkRequestedSuccessor(B, Api);
         Parked && !Facts.ParkRequested) {
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         if (Succ.getReachableBlock() != Parked)
-          Work.push_back({Succ.getReachableBlock(), NonNull});
-      continue;
+          Next.push(Succ.getReachableBlock(), NonNull);
+      return;
     }
     unsigned NonNullSide = 0;
-    if (const VarDecl *Tested = nullTestedLocal(B, NonNullSide)) {
-      const CFGBlock *NonNullSucc =
-          B->succ_begin()[NonNullSide].getReachableBlock();
-      if (!llvm::binary_search(NonNull, Tested)) {
-        Work.push_back(
-            {B->succ_begin()[1 - NonNullSide].getReachableBlock(), NonNull});
-        addNonNull(NonNull, Tested);
+    if (const VarDecl *Tested = nullTestedLocal(B, NonNullSide, Api)) {
+      if (!NonNull.contains(Tested)) {
+        Next.push(B->succ_begin()[1 - NonNullSide].getReachableBlock(),
+                  NonNull);
+        NonNull.add(Tested);
       }
-      Work.push_back({NonNullSucc, std::move(NonNull)});
-      continue;
+      Next.push(B->succ_begin()[NonNullSide].getReachableBlock(), NonNull);
+      return;
     }
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      Work.push_back({Succ.getReachableBlock(), NonNull});
-  }
+    Next.pushAll(B, NonNull);
+  };
+
+  WalkOutcome Outcome = walkPaths(*Thread.Cfg, &Thread.Cfg->getEntry(), 0,
+                                  nonNullAtStart(Thread.FD), Transfer, Branch);
+  if (Outcome.Exhausted)
+    return {};
   return Exits;
 }
 
-std::vector<EarlyExitFinding>
-ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
-  Checks.emplace(Options.StopCheckFunctions, Functions);
-  for (const FunctionCfg &F : Functions)
-    if (!blocksReachingExit(*F.Cfg, /*Stopped=*/false)
-             .count(&F.Cfg->getEntry()))
-      EndlessFunctions.insert(F.FD->getCanonicalDecl());
-  FileParks = parksThreads(Functions);
-  StoppedThreads Threads(Ctx, Functions, Options.CreateFunctions,
-                         Options.StopFunctions);
-  TaskPins Pins(Functions);
-
+std::vector<EarlyExitFinding> ThreadExitAnalysis::run() {
   std::vector<EarlyExitFinding> Findings;
   // Exit points already reported, for threads started more than once.
   std::set<unsigned> Reported;
-  for (const StoppedThread &T : Threads.threads()) {
-    if (Pins.pinned(T.Task))
+  for (const StoppedThread &T : M.stoppedThreads().threads()) {
+    if (M.pins().pinned(T.Task))
       continue;
     std::vector<SourceLocation> StopLocs;
     for (const StopCall *S : T.Stops)
@@ -340,9 +315,10 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
       if (Reported.insert(X.Loc.getRawEncoding()).second)
         Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
                             T.Thread->FD->getName().str(), T.CreateName,
-                            T.CreationLoc, T.Stops[0]->Task,
+                            T.CreationLoc, T.Stops[0]->Pointer,
                             T.Stops[0]->Function, StopLocs});
   }
+  const SourceManager &SM = M.sourceManager();
   std::sort(Findings.begin(), Findings.end(),
             [&](const EarlyExitFinding &L, const EarlyExitFinding &R) {
               return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
@@ -352,11 +328,8 @@ ThreadExitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
 
 } // namespace
 
-std::vector<EarlyExitFinding>
-findStopAfterExit(ASTContext &Ctx,
-                  llvm::ArrayRef<const FunctionDecl *> Functions,
-                  const ThreadCheckOptions &Options) {
-  return ThreadExitAnalysis(Ctx, Options).run(Functions);
+std::vector<EarlyExitFinding> findStopAfterExit(const FactModel &Model) {
+  return ThreadExitAnalysis(Model).run();
 }
 
 } // namespace kthread

@@ -12,9 +12,7 @@
 #ifndef KTHREAD_TIDY_LIB_THREADEXIT_H
 #define KTHREAD_TIDY_LIB_THREADEXIT_H
 
-#include "StoppedThreads.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceLocation.h"
 #include <string>
 #include <vector>
 
@@ -36,11 +34,11 @@ struct EarlyExitFinding {
   std::vector<clang::SourceLocation> StopLocs;
 };
 
-/// Analyses \p Functions, the definitions of one file, together.
-std::vector<EarlyExitFinding>
-findStopAfterExit(clang::ASTContext &Ctx,
-                  llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                  const ThreadCheckOptions &Options);
+class FactModel;
+
+/// The exits before a stop check of the model's stopped, unpinned threads
+/// (FactModel::stopsAfterExit() runs it once).
+std::vector<EarlyExitFinding> findStopAfterExit(const FactModel &Model);
 
 } // namespace kthread
 

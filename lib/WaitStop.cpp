@@ -1,8 +1,7 @@
 //===--- WaitStop.cpp -----------------------------------------------------===//
 
 #include "WaitStop.h"
-#include "FunctionCfg.h"
-#include "StoppedThreads.h"
+#include "FactModel.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -19,6 +18,7 @@ namespace {
 /// A wait_event*() invocation written in the main file.
 struct WaitCall {
   std::string Macro;
+  const ApiEntry *Entry;
   SourceLocation Loc;
   /// The outermost statement of the expansion.
   const Stmt *Outer;
@@ -32,15 +32,18 @@ class WaitAnalysis {
   friend struct WaitFinder;
 
 public:
-  WaitAnalysis(ASTContext &Ctx, const WaitStopOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Options(Options) {}
-  std::vector<WaitFinding> run(llvm::ArrayRef<const FunctionDecl *> Fns);
+  WaitAnalysis(const FactModel &M, bool InterruptibleEndsOnStop)
+      : M(M), Ctx(M.context()), SM(Ctx.getSourceManager()),
+        Checks(&M.stopChecks()),
+        InterruptibleEndsOnStop(InterruptibleEndsOnStop) {}
+  std::vector<WaitFinding> run();
 
 private:
+  const FactModel &M;
   ASTContext &Ctx;
   const SourceManager &SM;
-  const WaitStopOptions &Options;
-  std::optional<StopChecks> Checks;
+  const StopChecks *Checks;
+  bool InterruptibleEndsOnStop;
 
   StringRef outermostMacro(SourceLocation Loc) const;
   std::optional<std::pair<unsigned, unsigned>>
@@ -135,11 +138,13 @@ struct WaitFinder : RecursiveASTVisitor<WaitFinder> {
     if (Seen.count(Invocation.getRawEncoding()))
       return true;
     StringRef Macro = A.outermostMacro(Loc);
-    if (!Macro.starts_with("wait_event"))
+    const ApiEntry *Entry = A.M.api().lookup(Macro);
+    if (!Entry || Entry->What != Role::WaitEvent)
       return true;
     Seen.insert(Invocation.getRawEncoding());
     if (auto Cond = A.conditionRange(Loc))
-      Waits.push_back({Macro.str(), Invocation, S, Cond->first, Cond->second});
+      Waits.push_back(
+          {Macro.str(), Entry, Invocation, S, Cond->first, Cond->second});
     return true;
   }
 };
@@ -218,18 +223,27 @@ bool WaitAnalysis::stopperSatisfies(
   return F.Found;
 }
 
-WaitFinding::Kind kindOf(StringRef Macro, bool InterruptibleEndsOnStop) {
-  if (Macro.contains("interruptible") || Macro.contains("freezable")) {
-    if (InterruptibleEndsOnStop)
+/// What a wait of \p Entry's form does when kthread_stop() wakes it with its
+/// condition false; nullopt for a sleep state only known at run time.
+std::optional<WaitFinding::Kind> kindOf(const ApiEntry &Entry,
+                                        bool InterruptibleEndsOnStop) {
+  switch (Entry.State) {
+  case SleepState::Interruptible:
+  case SleepState::Freezable:
+    if (stopEndsSleep(Entry.State, InterruptibleEndsOnStop))
       return WaitFinding::InterruptionIgnored;
-    return Macro.contains("timeout") ? WaitFinding::Delays
-                                     : WaitFinding::HangsInterruptible;
+    return Entry.Timeout ? WaitFinding::Delays
+                         : WaitFinding::HangsInterruptible;
+  case SleepState::Killable:
+    return Entry.Timeout ? WaitFinding::Delays : WaitFinding::HangsKillable;
+  case SleepState::Uninterruptible:
+  case SleepState::Idle:
+    return Entry.Timeout ? WaitFinding::Delays : WaitFinding::Hangs;
+  case SleepState::None:
+  case SleepState::Given:
+    return std::nullopt;
   }
-  if (Macro.contains("timeout"))
-    return WaitFinding::Delays;
-  if (Macro.contains("killable"))
-    return WaitFinding::HangsKillable;
-  return WaitFinding::Hangs;
+  return std::nullopt;
 }
 
 /// Whether \p S reads one of \p Slots.
@@ -302,24 +316,18 @@ bool WaitAnalysis::resultIgnoredThenTrusted(
   return !retestsAfter(Body, End, Slots, Acts) && Acts;
 }
 
-std::vector<WaitFinding>
-WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
-  std::vector<FunctionCfg> Functions = buildCfgs(Ctx, Fns);
-  Checks.emplace(Options.Threads.StopCheckFunctions, Functions);
-  StoppedThreads Threads(Ctx, Functions, Options.Threads.CreateFunctions,
-                         Options.Threads.StopFunctions);
-
+std::vector<WaitFinding> WaitAnalysis::run() {
   std::vector<WaitFinding> Findings;
-  for (const ThreadCode &Code : Threads.threadCode()) {
+  for (const ThreadCode &Code : M.stoppedThreads().threadCode()) {
     const StoppedThread &T = *Code.Thread;
     for (const WaitCall &W : waitsIn(Code.Function->FD)) {
-      WaitFinding::Kind Kind =
-          kindOf(W.Macro, Options.InterruptibleWaitsEndOnStop);
-      if (conditionTestsStop(W, W.Outer))
+      std::optional<WaitFinding::Kind> Kind =
+          kindOf(*W.Entry, InterruptibleEndsOnStop);
+      if (!Kind || conditionTestsStop(W, W.Outer))
         continue;
       llvm::SmallPtrSet<const ValueDecl *, 4> Slots;
       conditionSlots(W, W.Outer, Slots);
-      if (Kind == WaitFinding::InterruptionIgnored &&
+      if (*Kind == WaitFinding::InterruptionIgnored &&
           !resultIgnoredThenTrusted(W, Slots))
         continue;
       bool Satisfied = llvm::any_of(T.Stops, [&](const StopCall *Stop) {
@@ -327,7 +335,7 @@ WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
       });
       if (Satisfied)
         continue;
-      Findings.push_back({Kind, W.Loc, W.Macro, placeOf(Code)});
+      Findings.push_back({*Kind, W.Loc, W.Macro, placeOf(Code)});
     }
   }
   std::sort(Findings.begin(), Findings.end(),
@@ -339,11 +347,9 @@ WaitAnalysis::run(llvm::ArrayRef<const FunctionDecl *> Fns) {
 
 } // namespace
 
-std::vector<WaitFinding>
-findWaitsWithoutStop(ASTContext &Ctx,
-                     llvm::ArrayRef<const FunctionDecl *> Functions,
-                     const WaitStopOptions &Options) {
-  return WaitAnalysis(Ctx, Options).run(Functions);
+std::vector<WaitFinding> findWaitsWithoutStop(const FactModel &Model,
+                                              bool InterruptibleEndsOnStop) {
+  return WaitAnalysis(Model, InterruptibleEndsOnStop).run();
 }
 
 } // namespace kthread

@@ -13,19 +13,10 @@
 #define KTHREAD_TIDY_LIB_WAITSTOP_H
 
 #include "StoppedThreads.h"
-#include "clang/AST/ASTContext.h"
-#include "clang/AST/Decl.h"
 #include <string>
 #include <vector>
 
 namespace kthread {
-
-struct WaitStopOptions {
-  ThreadCheckOptions Threads;
-  /// kthread_stop() interrupts interruptible and freezable sleeps (true for
-  /// the Linux 6.1 tree).
-  bool InterruptibleWaitsEndOnStop = true;
-};
 
 struct WaitFinding {
   enum Kind {
@@ -44,11 +35,14 @@ struct WaitFinding {
   ThreadPlace Place;
 };
 
-/// Analyses \p Functions, the definitions of one file, together.
-std::vector<WaitFinding>
-findWaitsWithoutStop(clang::ASTContext &Ctx,
-                     llvm::ArrayRef<const clang::FunctionDecl *> Functions,
-                     const WaitStopOptions &Options);
+class FactModel;
+
+/// The waits without a stop test in the model's stopped threads; with
+/// \p InterruptibleEndsOnStop (Linux 6.1), kthread_stop() interrupts
+/// interruptible and freezable sleeps (FactModel::waitsWithoutStop() runs it
+/// once per value).
+std::vector<WaitFinding> findWaitsWithoutStop(const FactModel &Model,
+                                              bool InterruptibleEndsOnStop);
 
 } // namespace kthread
 

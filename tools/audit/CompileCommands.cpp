@@ -8,10 +8,10 @@
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace kthread::audit {
@@ -55,9 +55,9 @@ std::string realPathOf(llvm::StringRef Path) {
 }
 
 /// The string member \p Key of \p Entry, or an error naming the entry.
-static llvm::Expected<std::string>
-stringMember(const llvm::json::Object &Entry, llvm::StringRef Key,
-             const llvm::Twine &Where) {
+static llvm::Expected<std::string> stringMember(const llvm::json::Object &Entry,
+                                                llvm::StringRef Key,
+                                                const llvm::Twine &Where) {
   if (std::optional<llvm::StringRef> Value = Entry.getString(Key))
     return Value->str();
   return commandError(Where + ": \"" + Key + "\" is missing or not a string");
@@ -106,8 +106,8 @@ parseCompileDatabase(llvm::StringRef Text, llvm::StringRef Name,
   std::vector<Command> Commands;
   llvm::StringSet<> Seen;
   for (size_t I = 0; I < Entries->size(); ++I) {
-    std::string Where =
-        "compilation database " + Name.str() + ", entry " + std::to_string(I + 1);
+    std::string Where = "compilation database " + Name.str() + ", entry " +
+                        std::to_string(I + 1);
     const llvm::json::Object *Entry = (*Entries)[I].getAsObject();
     if (!Entry)
       return commandError(Where + ": not an object");
@@ -164,8 +164,8 @@ std::string compileDatabaseText(const std::vector<Command> &Commands) {
                                          {"arguments", std::move(Arguments)}});
   }
   std::string Text;
-  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Entries))
-                                 << '\n';
+  llvm::raw_string_ostream(Text)
+      << llvm::json::Value(std::move(Entries)) << '\n';
   return Text;
 }
 

@@ -1,4 +1,5 @@
 #include "FileAuditor.h"
+#include "Likelihood.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -21,6 +22,7 @@ namespace kthread::audit {
 
 using namespace clang;
 using clang::tidy::ClangTidyError;
+using kthread::Likelihood;
 
 namespace {
 
@@ -188,9 +190,12 @@ Finding toFinding(const ClangTidyError &E, StringRef Directory, StringRef Root,
         M.FilePath.empty() ? "" : absolutePath(Directory, M.FilePath);
     return Lines.position(File, M.FileOffset, Root);
   };
-  Finding F{E.DiagnosticName, E.Message.Message, At(E.Message), {}};
-  for (const tooling::DiagnosticMessage &N : E.Notes)
+  Finding F{E.DiagnosticName, E.Message.Message, At(E.Message), {}, ""};
+  for (const tooling::DiagnosticMessage &N : E.Notes) {
     F.Notes.push_back({At(N), N.Message});
+    if (std::optional<Likelihood> L = likelihoodOfNote(N.Message))
+      F.Likelihood = likelihoodName(*L).str();
+  }
   return F;
 }
 
@@ -199,8 +204,8 @@ Finding toFinding(const ClangTidyError &E, StringRef Directory, StringRef Root,
 /// not compile.
 class AuditDiagnosticConsumer : public tidy::ClangTidyDiagnosticConsumer {
 public:
-  AuditDiagnosticConsumer(tidy::ClangTidyContext &Context,
-                          const Command &C, StringRef Root)
+  AuditDiagnosticConsumer(tidy::ClangTidyContext &Context, const Command &C,
+                          StringRef Root)
       : ClangTidyDiagnosticConsumer(Context), C(C), Root(Root) {}
 
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
@@ -223,8 +228,8 @@ private:
     PresumedLoc At = Info.getSourceManager().getPresumedLoc(Info.getLocation());
     if (At.isInvalid())
       return std::string(Text);
-    return reportPath(absolutePath(C.Directory, At.getFilename()), Root) +
-           ":" + std::to_string(At.getLine()) + ": " + std::string(Text);
+    return reportPath(absolutePath(C.Directory, At.getFilename()), Root) + ":" +
+           std::to_string(At.getLine()) + ": " + std::string(Text);
   }
 
   const Command &C;

@@ -107,18 +107,23 @@ json::Object findingJson(const Finding &F) {
   Entry["check"] = F.Check;
   Entry["message"] = jsonText(F.Message);
   Entry["notes"] = std::move(Notes);
+  if (!F.Likelihood.empty())
+    Entry["likelihood"] = F.Likelihood;
   return Entry;
 }
 
 std::optional<Finding> findingFromJson(const json::Value &V) {
   const json::Object *O = V.getAsObject();
   std::optional<Position> Where = O ? positionFromJson(*O) : std::nullopt;
-  std::optional<llvm::StringRef> Check = O ? O->getString("check") : std::nullopt;
+  std::optional<llvm::StringRef> Check =
+      O ? O->getString("check") : std::nullopt;
   std::optional<llvm::StringRef> Message =
       O ? O->getString("message") : std::nullopt;
   if (!Where || !Check || !Message)
     return std::nullopt;
-  Finding F{Check->str(), Message->str(), *Where, {}};
+  Finding F{Check->str(), Message->str(), *Where, {}, ""};
+  if (std::optional<llvm::StringRef> L = O->getString("likelihood"))
+    F.Likelihood = L->str();
   if (const json::Array *Notes = O->getArray("notes"))
     for (const json::Value &N : *Notes) {
       const json::Object *NO = N.getAsObject();
@@ -150,6 +155,7 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
                    {"files_audited", R.FilesAudited},
                    {"files_skipped_by_prefilter", R.FilesSkipped},
                    {"hidden_by_baseline", R.HiddenByBaseline},
+                   {"below_min_likelihood", R.BelowLikelihood},
                    {"findings", std::move(Findings)},
                    {"failures", std::move(Failures)}};
   OS << llvm::formatv("{0:2}", json::Value(std::move(Doc))) << '\n';
@@ -215,10 +221,18 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
       Location["message"] = json::Object{{"text", jsonText(N.Message)}};
       Related.push_back(std::move(Location));
     }
-    json::Object Result{{"ruleId", F.Check},
-                        {"level", "warning"},
-                        {"message", json::Object{{"text", jsonText(F.Message)}}},
-                        {"relatedLocations", std::move(Related)}};
+    json::Object Result{
+        {"ruleId", F.Check},
+        {"level", "warning"},
+        {"message", json::Object{{"text", jsonText(F.Message)}}},
+        {"relatedLocations", std::move(Related)}};
+    // SARIF's rank is a priority from 0 to 100; the likelihood orders it.
+    if (!F.Likelihood.empty()) {
+      Result["rank"] = F.Likelihood == "certain" ? 90.0
+                       : F.Likelihood == "race"  ? 60.0
+                                                 : 30.0;
+      Result["properties"] = json::Object{{"likelihood", F.Likelihood}};
+    }
     if (!F.Where.File.empty())
       Result["locations"] = json::Array{sarifLocation(F.Where)};
     Results.push_back(std::move(Result));

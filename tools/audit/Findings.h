@@ -12,10 +12,10 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/JSON.h"
-#include <optional>
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +37,9 @@ struct Finding {
   std::string Message;
   Position Where;
   std::vector<Note> Notes;
+  /// From the likelihood note of a kthread check: "certain", "race",
+  /// "failed-creation"; empty for other diagnostics.
+  std::string Likelihood;
 };
 
 /// A file the audit could not judge: it did not parse, or analysis crashed.
@@ -52,6 +55,8 @@ struct Report {
   unsigned HiddenByBaseline = 0;
   std::vector<Finding> Findings;
   std::vector<Failure> Failures;
+  /// Findings less likely than asked for (--min-likelihood), not shown.
+  unsigned BelowLikelihood = 0;
 
   /// Sorts findings and failures so that output never depends on -j.
   void sort();

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -33,8 +34,8 @@ static std::string outcomeText(const FileOutcome &O) {
     Findings.push_back(findingJson(F));
   json::Object Doc{{"findings", std::move(Findings)}};
   if (O.NotAnalysed)
-    Doc["failure"] =
-        findingJson({"", O.NotAnalysed->Reason, {O.NotAnalysed->File, 0, 0}, {}});
+    Doc["failure"] = findingJson(
+        {"", O.NotAnalysed->Reason, {O.NotAnalysed->File, 0, 0}, {}, ""});
   std::string Text;
   llvm::raw_string_ostream(Text) << json::Value(std::move(Doc));
   return Text;
@@ -83,9 +84,10 @@ static bool writeAll(int FD, llvm::StringRef Text) {
                                   const AuditSettings &Settings,
                                   FileLimits Limits) {
   resetInterruptCleanupInChild();
-  // The parent reports; what clang or a crash would print is not wanted.
+  // The parent reports; what clang or a crash would print is not wanted,
+  // unless the analyses' debug traces were asked for.
   int Null = ::open("/dev/null", O_WRONLY);
-  if (Null >= 0)
+  if (Null >= 0 && !std::getenv("KTHREAD_TIDY_TRACE"))
     ::dup2(Null, 2);
   if (Limits.MemoryMiB) {
     rlim_t Bytes = rlim_t(Limits.MemoryMiB) << 20;
@@ -122,9 +124,9 @@ static std::string failureReason(const Child &C, int Status,
            std::to_string(Limits.MemoryMiB) + " MiB (--file-memory-limit)";
   if (WIFSIGNALED(Status)) {
     int Signal = WTERMSIG(Status);
-    std::string Name = sigabbrev_np(Signal) ? std::string("SIG") +
-                                                  sigabbrev_np(Signal)
-                                            : std::to_string(Signal);
+    std::string Name = sigabbrev_np(Signal)
+                           ? std::string("SIG") + sigabbrev_np(Signal)
+                           : std::to_string(Signal);
     if (Signal == SIGSEGV || Signal == SIGBUS)
       return "its analysis crashed (" + Name +
              "; a deeply nested expression or statement may have overflowed "
@@ -168,10 +170,9 @@ auditIsolated(const std::vector<Command> &Commands,
   auto Spawn = [&](size_t Index) {
     int Pipe[2];
     if (::pipe2(Pipe, O_CLOEXEC) != 0) {
-      Outcomes[Index].NotAnalysed =
-          Failure{reportPath(Commands[Index].File, Settings.Root),
-                  std::string("cannot start its analysis: ") +
-                      std::strerror(errno)};
+      Outcomes[Index].NotAnalysed = Failure{
+          reportPath(Commands[Index].File, Settings.Root),
+          std::string("cannot start its analysis: ") + std::strerror(errno)};
       Finished(Index);
       return;
     }
@@ -213,8 +214,8 @@ auditIsolated(const std::vector<Command> &Commands,
     int Timeout = -1;
     if (Soonest != Clock::time_point::max())
       Timeout = std::max<int64_t>(
-          0, std::chrono::duration_cast<std::chrono::milliseconds>(
-                 Soonest - Clock::now())
+          0, std::chrono::duration_cast<std::chrono::milliseconds>(Soonest -
+                                                                   Clock::now())
                      .count() +
                  1);
     if (::poll(Polled.data(), Polled.size(), Timeout) < 0 && errno != EINTR)

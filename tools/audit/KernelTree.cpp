@@ -1,7 +1,7 @@
 #include "KernelTree.h"
+#include "DebianPackages.h"
 #include "Outputs.h"
 #include "Processes.h"
-#include "DebianPackages.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -98,7 +98,8 @@ static std::string lastLines(llvm::StringRef File, unsigned Count) {
 /// given), in a process group that a signal ending the audit kills.
 static llvm::Error runQuietly(llvm::StringRef Program,
                               const std::vector<std::string> &Arguments,
-                              llvm::StringRef Log, llvm::StringRef Stdout = "") {
+                              llvm::StringRef Log,
+                              llvm::StringRef Stdout = "") {
   llvm::Expected<int> Status = runProgram(Program, Arguments, makeEnvironment(),
                                           Stdout.empty() ? Log : Stdout, Log);
   if (Status && *Status == 0)
@@ -254,8 +255,8 @@ static std::string cacheText(const std::vector<Command> &Commands,
                               {"config", Digest},
                               {"commands", std::move(Entries)}};
   std::string Text;
-  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(Document))
-                                 << '\n';
+  llvm::raw_string_ostream(Text)
+      << llvm::json::Value(std::move(Document)) << '\n';
   return Text;
 }
 
@@ -316,7 +317,8 @@ kbuildCommands(llvm::StringRef Tree, const std::vector<std::string> &Targets) {
     std::string Why = llvm::toString(Commands.takeError());
     if (Why != "stale")
       llvm::errs() << "kthread-audit: command cache " << Cache
-                   << " is unusable (" << Why << "); running the dry run again\n";
+                   << " is unusable (" << Why
+                   << "); running the dry run again\n";
   }
 
   llvm::errs() << "kthread-audit: kbuild dry run of "
@@ -364,8 +366,8 @@ kbuildCommands(llvm::StringRef Tree, const std::vector<std::string> &Targets) {
                                    std::chrono::steady_clock::now() - Start)
                                    .count())
                << " s\n";
-  if (llvm::Error E =
-          writeFileAtomically(Cache, cacheText(Commands, Tree, Targets, Digest)))
+  if (llvm::Error E = writeFileAtomically(
+          Cache, cacheText(Commands, Tree, Targets, Digest)))
     llvm::consumeError(std::move(E)); // The cache only saves time.
   return Commands;
 }

@@ -15,6 +15,8 @@
 #include "Isolation.h"
 #include "KernelTree.h"
 #include "KthreadApi.h"
+#include "KthreadCheck.h"
+#include "Likelihood.h"
 #include "Outputs.h"
 #include "Prefilter.h"
 #include "Processes.h"
@@ -114,6 +116,12 @@ static cl::opt<bool> ParseHeaderBodies(
     cl::desc("Parse the bodies of functions outside the main file too, as "
              "clang-tidy does (slower; findings are the same)"),
     cl::cat(AuditCategory));
+static cl::opt<std::string> MinLikelihood(
+    "min-likelihood",
+    cl::desc("Report only findings at least this likely: certain, race "
+             "(also when a race decides), failed-creation (all; the default)"),
+    cl::init("failed-creation"), cl::value_desc("likelihood"),
+    cl::cat(AuditCategory));
 static cl::opt<std::string> ExportCommands(
     "export-commands",
     cl::desc("Also write the syntax-only commands of the audited files as a "
@@ -138,16 +146,16 @@ parseTidyConfig(llvm::StringRef Text, llvm::StringRef Name) {
   auto Parsed = clang::tidy::parseConfigurationWithDiags(
       llvm::MemoryBufferRef(Text, Name), [&](const llvm::SMDiagnostic &D) {
         if (FirstProblem.empty())
-          FirstProblem = (llvm::Twine(D.getLineNo()) + ":" +
-                          llvm::Twine(D.getColumnNo() + 1) + ": " +
-                          D.getMessage())
-                             .str();
+          FirstProblem =
+              (llvm::Twine(D.getLineNo()) + ":" +
+               llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
+                  .str();
       });
   if (Parsed)
     return std::move(*Parsed);
-  return usageError("invalid " + Name + ": " +
-                    (FirstProblem.empty() ? Parsed.getError().message()
-                                          : FirstProblem));
+  return usageError(
+      "invalid " + Name + ": " +
+      (FirstProblem.empty() ? Parsed.getError().message() : FirstProblem));
 }
 
 /// The first problem the checks find with their options when they are
@@ -199,34 +207,44 @@ static llvm::Expected<clang::tidy::ClangTidyOptions> tidyOptions() {
   return Options;
 }
 
-/// \p Defaults plus the names of every check option whose key ends with
-/// one of \p OptionSuffixes.
+/// The API table of each enabled check, as its options extend it.
+static std::vector<kthread::KthreadApi>
+enabledApis(const clang::tidy::ClangTidyOptions &Options) {
+  clang::tidy::ClangTidyContext Context(
+      std::make_unique<clang::tidy::DefaultOptionsProvider>(
+          clang::tidy::ClangTidyGlobalOptions(), Options));
+  std::vector<kthread::KthreadApi> Apis;
+  for (const std::string &Check : clang::tidy::getCheckNames(Options, false))
+    Apis.emplace_back(
+        kthread::readApiOptions(clang::tidy::ClangTidyCheck::OptionsView(
+            Check, Options.CheckOptions, &Context)));
+  return Apis;
+}
+
+/// The names with \p Roles in any enabled check's table.
 static std::vector<std::string>
-configuredNames(const clang::tidy::ClangTidyOptions &Options,
-                std::string Defaults,
-                std::initializer_list<llvm::StringRef> OptionSuffixes) {
-  for (const auto &Entry : Options.CheckOptions)
-    if (llvm::any_of(OptionSuffixes, [&](llvm::StringRef Suffix) {
-          return Entry.getKey().ends_with(Suffix);
-        }))
-      Defaults += ";" + Entry.getValue().Value;
-  return kthread::splitNameList(Defaults);
+namesOf(const clang::tidy::ClangTidyOptions &Options,
+        std::initializer_list<kthread::Role> Roles) {
+  std::vector<std::string> Names;
+  for (const kthread::KthreadApi &Api : enabledApis(Options))
+    llvm::append_range(Names, Api.namesOf(Roles));
+  llvm::sort(Names);
+  Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
+  return Names;
 }
 
 /// Creation and stop functions: what the prefilter looks for.
 static std::vector<std::string>
 prefilterNames(const clang::tidy::ClangTidyOptions &Options) {
-  return configuredNames(Options,
-                         std::string(kthread::DefaultCreateFunctions) + ";" +
-                             kthread::DefaultStopFunctions,
-                         {".CreateFunctions", ".StopFunctions"});
+  using kthread::Role;
+  return namesOf(Options, {Role::CreateSleeping, Role::CreateRunning,
+                           Role::CreateWorker, Role::Stop, Role::StopPut});
 }
 
 /// Stop tests: the one thing the analyses look for in header functions.
 static std::vector<std::string>
 stopCheckNames(const clang::tidy::ClangTidyOptions &Options) {
-  return configuredNames(Options, kthread::DefaultStopCheckFunctions,
-                         {".StopCheckFunctions"});
+  return namesOf(Options, {kthread::Role::ShouldStop});
 }
 
 namespace {
@@ -249,8 +267,7 @@ static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
 /// Whether the command's file is \p Selected or under it, however either
 /// is spelled (a symbolic link to the tree, a bind mount).
 static bool selects(const Command &C, llvm::StringRef Selected) {
-  return isUnder(C.File, Selected) ||
-         isUnder(C.RealFile, realPathOf(Selected));
+  return isUnder(C.File, Selected) || isUnder(C.RealFile, realPathOf(Selected));
 }
 
 /// Resolves the positional paths against \p Base; each must exist.
@@ -336,8 +353,7 @@ static llvm::Expected<std::vector<Command>> selectCommands(Source &S) {
                      [&](const std::string &P) { return selects(C, P); }))
       Chosen.push_back(std::move(C));
   for (const std::string &P : S.Selected)
-    if (llvm::none_of(Chosen,
-                      [&](const Command &C) { return selects(C, P); }))
+    if (llvm::none_of(Chosen, [&](const Command &C) { return selects(C, P); }))
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           "no compile command for " + P +
@@ -421,6 +437,8 @@ static void printSummary(const Report &R, double Seconds) {
   if (R.HiddenByBaseline)
     llvm::errs() << " (" << R.HiddenByBaseline
                  << " more hidden by the baseline)";
+  if (R.BelowLikelihood)
+    llvm::errs() << " (" << R.BelowLikelihood << " less likely ones not shown)";
   llvm::errs() << ", " << R.Failures.size() << " files not analysed, in "
                << llvm::format("%.1f", Seconds) << " s\n";
 }
@@ -561,6 +579,18 @@ static llvm::Error checkOutputsAreNotSources(const std::vector<Command> &All) {
                                   /*RefuseSources=*/true);
 }
 
+/// Removes the findings less likely than \p Least; findings without a
+/// likelihood (other diagnostics) stay.
+static void dropLessLikely(Report &R, kthread::Likelihood Least) {
+  size_t Before = R.Findings.size();
+  llvm::erase_if(R.Findings, [&](const Finding &F) {
+    std::optional<kthread::Likelihood> L =
+        kthread::parseLikelihood(F.Likelihood);
+    return L && !kthread::atLeast(*L, Least);
+  });
+  R.BelowLikelihood = Before - R.Findings.size();
+}
+
 static void writeReport(const Report &R, llvm::raw_ostream &OS) {
   switch (OutputFormat) {
   case Format::Text:
@@ -582,9 +612,14 @@ int main(int argc, char **argv) {
   if (!parseCommandLine(argc, argv, CommandLineErrors))
     return commandLineError(CommandLineErrors);
   auto Start = std::chrono::steady_clock::now();
+  std::optional<kthread::Likelihood> Least =
+      kthread::parseLikelihood(MinLikelihood);
+  if (!Least)
+    return fail("--min-likelihood=" + MinLikelihood +
+                ": expected certain, race or failed-creation");
   if (Jobs > MaxJobs)
-    return fail("-j " + llvm::Twine(Jobs) + ": at most " + llvm::Twine(MaxJobs) +
-                " files can be analysed at once");
+    return fail("-j " + llvm::Twine(Jobs) + ": at most " +
+                llvm::Twine(MaxJobs) + " files can be analysed at once");
   unsigned Threads = jobCount();
 
   // Everything the user gave is checked before any work starts.
@@ -637,9 +672,11 @@ int main(int argc, char **argv) {
   llvm::CrashRecoveryContext::Enable();
   AuditSettings Settings{*Options, Found->Root, ParseHeaderBodies,
                          stopCheckNames(*Options)};
-  unsigned Workers = std::max<size_t>(1, std::min<size_t>(Threads, Commands.size()));
+  unsigned Workers =
+      std::max<size_t>(1, std::min<size_t>(Threads, Commands.size()));
   Report R = auditAll(Commands, Arguments, Settings, Workers);
   R.FilesSkipped = Skipped;
+  dropLessLikely(R, *Least);
   if (Known)
     Known->apply(R);
   R.sort();

@@ -12,8 +12,8 @@ namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
 
 static llvm::Error outputError(llvm::StringRef Target, std::error_code EC) {
-  return llvm::createStringError(EC,
-                                 "cannot write " + Target + ": " + EC.message());
+  return llvm::createStringError(EC, "cannot write " + Target + ": " +
+                                         EC.message());
 }
 
 /// \p Path with symbolic links resolved, also when its last component does
@@ -40,7 +40,8 @@ llvm::Expected<std::unique_ptr<AtomicFile>>
 AtomicFile::create(llvm::StringRef Path) {
   std::string Target = resolvedTarget(Path);
   if (Target.empty())
-    return outputError(Path, std::make_error_code(std::errc::no_such_file_or_directory));
+    return outputError(
+        Path, std::make_error_code(std::errc::no_such_file_or_directory));
   fs::file_status Status;
   bool Exists = !fs::status(Target, Status) && fs::exists(Status);
   if (Exists && fs::is_directory(Status))
@@ -109,10 +110,9 @@ static llvm::Error refuse(const NamedInput &Output, const llvm::Twine &What) {
                                      What + ": refusing to overwrite it");
 }
 
-llvm::Error
-checkOutputsAreNotInputs(const std::vector<NamedInput> &Outputs,
-                         const std::vector<NamedInput> &Inputs,
-                         bool RefuseSources) {
+llvm::Error checkOutputsAreNotInputs(const std::vector<NamedInput> &Outputs,
+                                     const std::vector<NamedInput> &Inputs,
+                                     bool RefuseSources) {
   for (size_t I = 0; I < Outputs.size(); ++I) {
     const NamedInput &Out = Outputs[I];
     std::string Target = resolvedTarget(Out.Path);

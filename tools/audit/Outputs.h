@@ -24,7 +24,8 @@ namespace kthread::audit {
 /// (/dev/stdout, a FIFO) cannot be replaced and is written in place.
 class AtomicFile {
 public:
-  static llvm::Expected<std::unique_ptr<AtomicFile>> create(llvm::StringRef Path);
+  static llvm::Expected<std::unique_ptr<AtomicFile>>
+  create(llvm::StringRef Path);
   ~AtomicFile();
 
   llvm::raw_ostream &os() { return *Stream; }
@@ -52,10 +53,9 @@ struct NamedInput {
 /// An error if one of \p Outputs (option name, path) is the same file as an
 /// input or as another output, or, with \p RefuseSources, an existing C
 /// source or header.
-llvm::Error
-checkOutputsAreNotInputs(const std::vector<NamedInput> &Outputs,
-                         const std::vector<NamedInput> &Inputs,
-                         bool RefuseSources);
+llvm::Error checkOutputsAreNotInputs(const std::vector<NamedInput> &Outputs,
+                                     const std::vector<NamedInput> &Inputs,
+                                     bool RefuseSources);
 
 } // namespace kthread::audit
 

@@ -46,6 +46,7 @@ static void link_down(struct link *l)
 	// CHECK: :[[@LINE-3]]:2: note: the first stop returns once the thread has exited, and its task_struct may then be freed
 	// CHECK: :[[@LINE-20]]:3: note: 'link_stop_rx' stops it here
 	// CHECK: :[[@LINE-4]]:2: note: so this stop may use the freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: certain on any run that takes this path
 }
 
 static void link_reset(struct link *l)
@@ -54,8 +55,9 @@ static void link_reset(struct link *l)
 	link_stop_task(l->rx);
 	// CHECK: :[[@LINE-1]]:2: warning: 'link_stop_task' (which calls 'kthread_stop') stops 'l->rx' again after 'kthread_stop' stopped it [kthread-double-stop]
 	// CHECK: :[[@LINE-3]]:2: note: the first stop returns once the thread has exited, and its task_struct may then be freed
-	// CHECK: :[[@LINE-25]]:2: note: 'link_stop_task' stops it again here
+	// CHECK: :[[@LINE-26]]:2: note: 'link_stop_task' stops it again here
 	// CHECK: :[[@LINE-4]]:2: note: so this stop may use the freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: certain on any run that takes this path
 }
 
 static void link_halt(struct link *l)
@@ -65,6 +67,7 @@ static void link_halt(struct link *l)
 	// OPTION: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 'l->tx' again after 'drv_halt_thread' stopped it [kthread-double-stop]
 	// OPTION: :[[@LINE-3]]:2: note: the first stop returns once the thread has exited, and its task_struct may then be freed
 	// OPTION: :[[@LINE-3]]:2: note: so this stop may use the freed task_struct: a use-after-free
+	// OPTION: :[[@LINE-4]]:2: note: likelihood: certain on any run that takes this path
 }
 
 /* Clean look-alikes. */

@@ -51,6 +51,7 @@ err_poll:
 	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 'c->poll' again after 'kthread_stop' stopped it [kthread-double-stop]
 	// CHECK: :[[@LINE-11]]:3: note: the first stop returns once the thread has exited, and its task_struct may then be freed
 	// CHECK: :[[@LINE-3]]:2: note: so this stop may use the freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-4]]:2: note: likelihood: certain on any run that takes this path
 	return err;
 }
 
@@ -61,9 +62,10 @@ static void ctrl_stop_twice_in_loop(struct ctrl *c, int rounds)
 
 	for (i = 0; i < rounds; i++)
 		kthread_stop(c->irq);
-	// CHECK: :[[@LINE-1]]:3: warning: 'kthread_stop' stops 'c->irq' again after 'kthread_stop' stopped it
+	// CHECK: :[[@LINE-1]]:3: warning: 'kthread_stop' stops 'c->irq' again after 'kthread_stop' stopped it [kthread-double-stop]
 	// CHECK: :[[@LINE-2]]:3: note: the first stop returns once the thread has exited, and its task_struct may then be freed
 	// CHECK: :[[@LINE-3]]:3: note: so this stop may use the freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-4]]:3: note: likelihood: certain on any run that takes this path
 }
 
 /* A copy made after the first stop is the same stopped task. */
@@ -74,9 +76,10 @@ static void ctrl_stop_alias(struct ctrl *c)
 	kthread_stop(c->poll);
 	t = c->poll;
 	kthread_stop(t);
-	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again after 'kthread_stop' stopped it
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again after 'kthread_stop' stopped it [kthread-double-stop]
 	// CHECK: :[[@LINE-4]]:2: note: the first stop returns once the thread has exited, and its task_struct may then be freed
 	// CHECK: :[[@LINE-3]]:2: note: so this stop may use the freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-4]]:2: note: likelihood: certain on any run that takes this path
 }
 
 /* A pinned task outlives its exit, but its second stop waits for an exit
@@ -88,10 +91,11 @@ static void ctrl_pinned(struct ctrl *c)
 	get_task_struct(t);
 	kthread_stop(t);
 	kthread_stop(t);
-	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again after 'kthread_stop' stopped it
+	// CHECK: :[[@LINE-1]]:2: warning: 'kthread_stop' stops 't' again after 'kthread_stop' stopped it [kthread-double-stop]
 	// CHECK: :[[@LINE-4]]:2: note: the task is pinned here, so its task_struct stays allocated
 	// CHECK: :[[@LINE-4]]:2: note: the first stop consumed the completion the thread's exit signals once
 	// CHECK: :[[@LINE-4]]:2: note: so this stop waits for that completion forever: the caller hangs
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: certain on any run that takes this path
 	put_task_struct(t);
 }
 

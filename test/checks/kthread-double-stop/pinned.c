@@ -42,6 +42,7 @@ static void pump_stop_twice(struct task_struct *t)
 	// CHECK: :[[@LINE-4]]:2: note: the task is pinned here, so its task_struct stays allocated
 	// CHECK: :[[@LINE-4]]:2: note: the first stop consumed the completion the thread's exit signals once
 	// CHECK: :[[@LINE-4]]:2: note: so this stop waits for that completion forever: the caller hangs
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: certain on any run that takes this path
 	put_task_struct(t);
 }
 
@@ -55,6 +56,7 @@ static void pump_stop_then_put(struct task_struct *t)
 	// CHECK: :[[@LINE-4]]:2: note: the task is pinned here, so its task_struct stays allocated
 	// CHECK: :[[@LINE-4]]:2: note: the first stop consumed the completion the thread's exit signals once
 	// CHECK: :[[@LINE-4]]:2: note: so this stop waits for that completion forever: the caller hangs
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: certain on any run that takes this path
 }
 
 /* The pin is taken in start, the stops are in reset: an error path stops
@@ -79,6 +81,7 @@ static int pump_reset(struct pump *p)
 	// CHECK: :[[@LINE-12]]:2: note: the task is pinned here, so its task_struct stays allocated
 	// CHECK: :[[@LINE-4]]:3: note: the first stop consumed the completion the thread's exit signals once
 	// CHECK: :[[@LINE-4]]:2: note: so this stop waits for that completion forever: the caller hangs
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: certain on any run that takes this path
 	put_task_struct(p->task);
 	p->task = NULL;
 	return err;

@@ -76,4 +76,5 @@ static void hba_remove(struct hba *phba)
 	// CHECK: :[[@LINE-15]]:2: note: 'hba_unset' stops it here
 	// CHECK: :[[@LINE-10]]:3: note: 'hba_unset_resources' stops it again here
 	// CHECK: :[[@LINE-5]]:2: note: so this stop may use the freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: certain on any run that takes this path
 }

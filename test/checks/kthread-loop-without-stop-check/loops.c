@@ -2,9 +2,9 @@
 // that it can, or that end by themselves.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-loop-without-stop-check' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-loop-without-stop-check' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/wait.h>
@@ -32,9 +32,12 @@ static int spin_thread(void *data)
 	struct eng *e = data;
 
 	for (;;) {
-	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop, so thread function 'spin_thread' never returns and kthread_stop() waits forever; leave the loop when kthread_should_stop() is true [kthread-loop-without-stop-check]
-	// CHECK: note: 'kthread_run' starts thread function 'spin_thread' here
-	// CHECK: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop of thread function 'spin_thread' [kthread-loop-without-stop-check]
+	// CHECK: :[[@LINE-2]]:2: note: so the thread never returns, and kthread_stop() waits forever
+	// CHECK: :[[@LINE-3]]:2: note: leave the loop when kthread_should_stop() is true
+	// CHECK: :[[@LINE+178]]:12: note: 'kthread_run' starts thread function 'spin_thread' here
+	// CHECK: :[[@LINE+213]]:2: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: certain on any run that takes this path
 		wait_event_interruptible(e->wq, e->work);
 		eng_process(e);
 	}
@@ -51,9 +54,12 @@ static int restart_thread(void *data)
 		do {
 			ret = wait_event_interruptible(e->wq, e->work);
 		} while (ret == -ERESTARTSYS);
-		// CHECK: :[[@LINE-3]]:3: warning: this loop repeats a sleep while it is interrupted and never tests kthread_should_stop(): kthread_stop() interrupts the sleep at once every time, so the thread spins and kthread_stop() never returns
-		// CHECK: note: 'kthread_run' starts thread function 'restart_thread' here
-		// CHECK: note: kthread_stop() waits here for the thread to exit
+		// CHECK: :[[@LINE-3]]:3: warning: this loop repeats an interrupted sleep and never tests kthread_should_stop() [kthread-loop-without-stop-check]
+		// CHECK: :[[@LINE-4]]:3: note: kthread_stop() interrupts the sleep every time, so the thread spins and kthread_stop() never returns
+		// CHECK: :[[@LINE-5]]:3: note: leave the loop when kthread_should_stop() is true
+		// CHECK: :[[@LINE+159]]:15: note: 'kthread_run' starts thread function 'restart_thread' here
+		// CHECK: :[[@LINE+192]]:2: note: kthread_stop() waits here for the thread to exit
+		// CHECK: :[[@LINE-8]]:3: note: likelihood: certain on any run that takes this path
 		eng_process(e);
 	}
 	return 0;
@@ -63,10 +69,13 @@ static int restart_thread(void *data)
 static void eng_serve(struct eng *e)
 {
 	while (1)
-	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop, so thread function 'helper_thread' never returns
-	// CHECK: :[[@LINE-2]]:2: note: in 'eng_serve', called from thread function 'helper_thread'
-	// CHECK: note: 'kthread_run' starts thread function 'helper_thread' here
-	// CHECK: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop of thread function 'helper_thread' [kthread-loop-without-stop-check]
+	// CHECK: :[[@LINE-2]]:2: note: so the thread never returns, and kthread_stop() waits forever
+	// CHECK: :[[@LINE-3]]:2: note: leave the loop when kthread_should_stop() is true
+	// CHECK: :[[@LINE-4]]:2: note: in 'eng_serve', called from thread function 'helper_thread'
+	// CHECK: :[[@LINE+146]]:14: note: 'kthread_run' starts thread function 'helper_thread' here
+	// CHECK: :[[@LINE+177]]:2: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-7]]:2: note: likelihood: certain on any run that takes this path
 		eng_process(e);
 }
 
@@ -124,9 +133,12 @@ static int park_only_thread(void *data)
 	struct eng *e = data;
 
 	while (!kthread_should_park())
-	// CHECK: :[[@LINE-1]]:2: warning: this loop is left only when kthread_should_park() is true, and kthread_stop() unparks the thread, so thread function 'park_only_thread' never returns and kthread_stop() waits forever; leave the loop when kthread_should_stop() is true as well [kthread-loop-without-stop-check]
-	// CHECK: note: 'kthread_run' starts thread function 'park_only_thread' here
-	// CHECK: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-1]]:2: warning: this loop of thread function 'park_only_thread' is left only when kthread_should_park() is true [kthread-loop-without-stop-check]
+	// CHECK: :[[@LINE-2]]:2: note: kthread_stop() unparks the thread, so the thread never returns, and kthread_stop() waits forever
+	// CHECK: :[[@LINE-3]]:2: note: leave the loop when kthread_should_stop() is true
+	// CHECK: :[[@LINE+95]]:17: note: 'kthread_run' starts thread function 'park_only_thread' here
+	// CHECK: :[[@LINE+118]]:2: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: certain on any run that takes this path
 		schedule_timeout_interruptible(HZ);
 	kthread_parkme();
 	return 0;
@@ -164,9 +176,12 @@ static int relay_thread(void *data)
 	struct eng *e = data;
 
 	for (;;) {
-	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop, so thread function 'relay_thread' never returns and kthread_stop() waits forever; leave the loop when kthread_should_stop() is true [kthread-loop-without-stop-check]
-	// CHECK: note: 'kthread_run' starts thread function 'relay_thread' here
-	// CHECK: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-1]]:2: warning: no path leaves this loop of thread function 'relay_thread' [kthread-loop-without-stop-check]
+	// CHECK: :[[@LINE-2]]:2: note: so the thread never returns, and kthread_stop() waits forever
+	// CHECK: :[[@LINE-3]]:2: note: leave the loop when kthread_should_stop() is true
+	// CHECK: :[[@LINE+58]]:13: note: 'kthread_run' starts thread function 'relay_thread' here
+	// CHECK: :[[@LINE+77]]:2: note: kthread_stop() waits here for the thread to exit
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: certain on any run that takes this path
 		wait_event_interruptible(e->wq, e->work);
 		eng_process(e);
 	}

@@ -2,9 +2,9 @@
 // are never stopped, and stopped threads whose task is pinned.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/freezer.h>
 #include <linux/kthread.h>

@@ -2,9 +2,9 @@
 // file stops it with kthread_stop() and never pins the task.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/completion.h>
 #include <linux/kthread.h>
@@ -35,9 +35,12 @@ static int worker_thread(void *data)
 	buf = kmalloc(4096, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	// CHECK: :[[@LINE-1]]:3: warning: thread function 'worker_thread' can return here before kthread_should_stop() is true, yet 'd->worker' is stopped with 'kthread_stop': if the thread has already exited, the stop uses its freed task_struct (use-after-free); wait until kthread_should_stop() before leaving, or pin the task with get_task_struct() after creating it [kthread-stop-after-exit]
-	// CHECK: note: 'kthread_run' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:3: warning: thread function 'worker_thread' can return here before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+152]]:14: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+181]]:2: note: 'd->worker' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:3: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:3: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:3: note: likelihood: a race: it happens when the thread gets there before the stop
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ);
 	kfree(buf);
@@ -55,9 +58,12 @@ static int reader_thread(void *data)
 			break;
 	}
 	return 0;
-	// CHECK: :[[@LINE-1]]:2: warning: thread function 'reader_thread' can return here before kthread_should_stop() is true, yet 'd->reader' is stopped with 'kthread_stop'
-	// CHECK: note: 'kthread_create' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'reader_thread' can return here before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+132]]:14: note: 'kthread_create' starts the thread here
+	// CHECK: :[[@LINE+159]]:2: note: 'd->reader' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:2: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: a race: it happens when the thread gets there before the stop
 }
 
 /* kthread_complete_and_exit() ends the thread just the same. */
@@ -67,9 +73,12 @@ static int oneshot_thread(void *data)
 
 	d->status = 1;
 	kthread_complete_and_exit(&d->done, 0);
-	// CHECK: :[[@LINE-1]]:2: warning: thread function 'oneshot_thread' can end here through 'kthread_complete_and_exit' before kthread_should_stop() is true, yet 'd->oneshot' is stopped with 'kthread_stop'
-	// CHECK: note: 'kthread_run' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'oneshot_thread' can end here through 'kthread_complete_and_exit' before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+121]]:15: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+145]]:2: note: 'd->oneshot' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:2: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: a race: it happens when the thread gets there before the stop
 }
 
 /* kthread_exit() from a helper-less error path. */
@@ -79,9 +88,12 @@ static int exiting_thread(void *data)
 
 	if (d->status < 0)
 		kthread_exit(d->status);
-	// CHECK: :[[@LINE-1]]:3: warning: thread function 'exiting_thread' can end here through 'kthread_exit' before kthread_should_stop() is true, yet 'd->exiting' is stopped with 'kthread_stop'
-	// CHECK: note: 'kthread_run' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:3: warning: thread function 'exiting_thread' can end here through 'kthread_exit' before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+109]]:15: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+131]]:2: note: 'd->exiting' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:3: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:3: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:3: note: likelihood: a race: it happens when the thread gets there before the stop
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ);
 	return 0;
@@ -109,9 +121,12 @@ static int picker_thread(void *data)
 		d->status++;
 	}
 	return 0;
-	// CHECK: :[[@LINE-1]]:2: warning: thread function 'picker_thread' can return here before kthread_should_stop() is true, yet 'd->picker' is stopped with 'kthread_stop'
-	// CHECK: note: 'kthread_run' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'picker_thread' can return here before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+79]]:14: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+99]]:2: note: 'd->picker' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:2: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: a race: it happens when the thread gets there before the stop
 }
 
 /* Parks on request and returns once unparked: after a suspend and resume,
@@ -122,9 +137,12 @@ static int suspendable_thread(void *data)
 		schedule_timeout_interruptible(HZ);
 	kthread_parkme();
 	return 0;
-	// CHECK: :[[@LINE-1]]:2: warning: thread function 'suspendable_thread' can return here before kthread_should_stop() is true, yet 'd->suspendable' is stopped with 'kthread_stop'
-	// CHECK: note: 'kthread_run' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'suspendable_thread' can return here before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+66]]:19: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+84]]:2: note: 'd->suspendable' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:2: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: a race: it happens when the thread gets there before the stop
 }
 
 static void dev_suspend(struct dev *d)
@@ -145,9 +163,12 @@ static int drainer_thread(void *data)
 
 	if (!buf)
 		return -ENOMEM;
-	// CHECK: :[[@LINE-1]]:3: warning: thread function 'drainer_thread' can return here before kthread_should_stop() is true, yet 'd->drainer' is stopped with 'stop_thread'
-	// CHECK: note: 'kthread_run' starts the thread here
-	// CHECK: note: the thread is stopped here
+	// CHECK: :[[@LINE-1]]:3: warning: thread function 'drainer_thread' can return here before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+43]]:15: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+59]]:2: note: 'd->drainer' is stopped here with 'stop_thread'
+	// CHECK: :[[@LINE-4]]:3: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:3: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:3: note: likelihood: a race: it happens when the thread gets there before the stop
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ);
 	kfree(buf);

@@ -2,9 +2,9 @@
 // check was wrong: each leaves only once kthread_stop() was called.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-stop-after-exit' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/wait.h>

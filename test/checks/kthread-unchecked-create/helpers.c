@@ -3,9 +3,9 @@
 // argument to a consumer is a use; a helper that tests it is a check.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 
@@ -43,8 +43,10 @@ static int port_open_null(struct port *p)
 {
 	p->rx = port_spawn(p);
 	if (!p->rx)
-	// CHECK: :[[@LINE-1]]:6: warning: 'port_spawn' (which returns the result of 'kthread_create') returns an ERR_PTR on failure, never NULL: this NULL test of 'p->rx'
+	// CHECK: :[[@LINE-1]]:6: warning: 'p->rx' is tested for NULL, but 'port_spawn' (which returns the result of 'kthread_create') returns an ERR_PTR on failure, never NULL [kthread-unchecked-create]
 	// CHECK: :[[@LINE-3]]:10: note: the result of 'port_spawn' (which returns the result of 'kthread_create') is stored here
+	// CHECK: :[[@LINE-3]]:6: note: on failure the ERR_PTR passes this test and is later used as a task, which oopses the kernel; test it with IS_ERR()
+	// CHECK: :[[@LINE-4]]:6: note: likelihood: needs a failed thread creation
 		return -ENOMEM;
 	wake_up_process(p->rx);
 	return 0;
@@ -55,9 +57,11 @@ static int port_open_unchecked(struct port *p)
 	struct task_struct *t = port_spawn(p);
 
 	port_start(t, p->index);
-	// CHECK: :[[@LINE-1]]:2: warning: 't' may be an ERR_PTR from a failed 'port_spawn' (which returns the result of 'kthread_create') and is passed to 'port_start', which passes it to 'kthread_bind' without an IS_ERR() test
-	// CHECK: :[[@LINE-28]]:2: note: 'port_start' passes it to 'kthread_bind' here without an IS_ERR() test
+	// CHECK: :[[@LINE-1]]:2: warning: 't' is passed to 'port_start', which passes it to 'kthread_bind' before an IS_ERR() test [kthread-unchecked-create]
+	// CHECK: :[[@LINE-30]]:2: note: 'port_start' passes it to 'kthread_bind' here without an IS_ERR() test
 	// CHECK: :[[@LINE-5]]:26: note: the result of 'port_spawn' (which returns the result of 'kthread_create') is stored here
+	// CHECK: :[[@LINE-4]]:2: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-5]]:2: note: likelihood: needs a failed thread creation
 	p->rx = t;
 	return 0;
 }

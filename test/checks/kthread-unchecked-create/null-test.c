@@ -2,9 +2,9 @@
 // an ERR_PTR, never NULL.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 //
 // The fix-it rewrites a whole `if` condition only.
 // RUN: cp %s %t.c
@@ -32,8 +32,10 @@ static int start_negated(struct sensor *s)
 {
 	s->poller = kthread_run(poll_fn, s, "sensor-poll");
 	if (!s->poller)
-	// CHECK: :[[@LINE-1]]:6: warning: 'kthread_run' returns an ERR_PTR on failure, never NULL: this NULL test of 's->poller' lets a failed creation through, and the ERR_PTR is later used as a task, which oopses the kernel; test it with IS_ERR() [kthread-unchecked-create]
+	// CHECK: :[[@LINE-1]]:6: warning: 's->poller' is tested for NULL, but 'kthread_run' returns an ERR_PTR on failure, never NULL [kthread-unchecked-create]
 	// CHECK: :[[@LINE-3]]:14: note: the result of 'kthread_run' is stored here
+	// CHECK: :[[@LINE-3]]:6: note: on failure the ERR_PTR passes this test and is later used as a task, which oopses the kernel; test it with IS_ERR()
+	// CHECK: :[[@LINE-4]]:6: note: likelihood: needs a failed thread creation
 	// FIXED: {{^}}	if (IS_ERR(s->poller))
 		return -ENOMEM;
 	return 0;
@@ -45,8 +47,10 @@ static int start_equals_null(struct sensor *s)
 
 	t = kthread_create(poll_fn, s, "sensor-poll");
 	if (t == NULL)
-	// CHECK: :[[@LINE-1]]:6: warning: 'kthread_create' returns an ERR_PTR on failure, never NULL: this NULL test of 't'
+	// CHECK: :[[@LINE-1]]:6: warning: 't' is tested for NULL, but 'kthread_create' returns an ERR_PTR on failure, never NULL [kthread-unchecked-create]
 	// CHECK: :[[@LINE-3]]:6: note: the result of 'kthread_create' is stored here
+	// CHECK: :[[@LINE-3]]:6: note: on failure the ERR_PTR passes this test and is later used as a task, which oopses the kernel; test it with IS_ERR()
+	// CHECK: :[[@LINE-4]]:6: note: likelihood: needs a failed thread creation
 	// FIXED: {{^}}	if (IS_ERR(t))
 		return -ENOMEM;
 	wake_up_process(t);
@@ -59,8 +63,10 @@ static int start_positive_test(struct sensor *s)
 	struct task_struct *t = kthread_create_on_cpu(poll_fn, s, 0, "poll/%u");
 
 	if (t) {
-	// CHECK: :[[@LINE-1]]:6: warning: 'kthread_create_on_cpu' returns an ERR_PTR on failure, never NULL: this NULL test of 't'
+	// CHECK: :[[@LINE-1]]:6: warning: 't' is tested for NULL, but 'kthread_create_on_cpu' returns an ERR_PTR on failure, never NULL [kthread-unchecked-create]
 	// CHECK: :[[@LINE-4]]:26: note: the result of 'kthread_create_on_cpu' is stored here
+	// CHECK: :[[@LINE-3]]:6: note: on failure the ERR_PTR passes this test and is later used as a task, which oopses the kernel; test it with IS_ERR()
+	// CHECK: :[[@LINE-4]]:6: note: likelihood: needs a failed thread creation
 	// FIXED: {{^}}	if (!IS_ERR(t)) {
 		wake_up_process(t);
 		s->poller = t;
@@ -72,8 +78,10 @@ static int start_unlikely(struct sensor *s)
 {
 	s->worker = kthread_create_worker(0, "sensor-worker");
 	if (unlikely(!s->worker))
-	// CHECK: :[[@LINE-1]]:6: warning: 'kthread_create_worker' returns an ERR_PTR on failure, never NULL: this NULL test of 's->worker' lets a failed creation through, and the ERR_PTR is later used as a kthread_worker
+	// CHECK: :[[@LINE-1]]:6: warning: 's->worker' is tested for NULL, but 'kthread_create_worker' returns an ERR_PTR on failure, never NULL [kthread-unchecked-create]
 	// CHECK: :[[@LINE-3]]:14: note: the result of 'kthread_create_worker' is stored here
+	// CHECK: :[[@LINE-3]]:6: note: on failure the ERR_PTR passes this test and is later used as a kthread_worker, which oopses the kernel; test it with IS_ERR()
+	// CHECK: :[[@LINE-4]]:6: note: likelihood: needs a failed thread creation
 	// FIXED: {{^}}	if (IS_ERR(s->worker))
 		return -ENOMEM;
 	return 0;
@@ -85,8 +93,10 @@ static int start_null_first(struct sensor *s)
 	// fix-it, but still a warning.
 	s->poller = kthread_run(poll_fn, s, "sensor-poll");
 	if (NULL == s->poller || s->period == 0)
-	// CHECK: :[[@LINE-1]]:6: warning: 'kthread_run' returns an ERR_PTR on failure, never NULL: this NULL test of 's->poller'
+	// CHECK: :[[@LINE-1]]:6: warning: 's->poller' is tested for NULL, but 'kthread_run' returns an ERR_PTR on failure, never NULL [kthread-unchecked-create]
 	// CHECK: :[[@LINE-3]]:14: note: the result of 'kthread_run' is stored here
+	// CHECK: :[[@LINE-3]]:6: note: on failure the ERR_PTR passes this test and is later used as a task, which oopses the kernel; test it with IS_ERR()
+	// CHECK: :[[@LINE-4]]:6: note: likelihood: needs a failed thread creation
 	// FIXED: {{^}}	if (NULL == s->poller || s->period == 0)
 		return -EINVAL;
 	return 0;

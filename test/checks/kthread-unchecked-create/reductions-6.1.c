@@ -2,9 +2,9 @@
 // the check was wrong. Each function names its origin.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/sched/task.h>
@@ -152,9 +152,11 @@ static int adapter_setup_broken(struct adapter *data)
 	data->poll_task = kthread_run(worker_fn, data, "adp");
 	if (IS_ERR(data->poll_task)) {
 		kthread_stop(data->poll_task);
-		// CHECK: :[[@LINE-1]]:3: warning: 'data->poll_task' is an ERR_PTR on this path
-		// CHECK: note: the result of 'kthread_run' is stored here
-		// CHECK: note: IS_ERR() is true on this path
+		// CHECK: :[[@LINE-1]]:3: warning: 'data->poll_task' is passed to 'kthread_stop' on the path where IS_ERR() is true [kthread-unchecked-create]
+		// CHECK: :[[@LINE-4]]:20: note: the result of 'kthread_run' is stored here
+		// CHECK: :[[@LINE-4]]:6: note: IS_ERR() is true on this path
+		// CHECK: :[[@LINE-4]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+		// CHECK: :[[@LINE-5]]:3: note: likelihood: needs a failed thread creation
 		return -ENOMEM;
 	}
 	return 0;

@@ -2,9 +2,9 @@
 // logged, and stopped or woken later by another function of the file.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -33,11 +33,13 @@ static void tuner_wake_thread(struct tuner *state)
 		return;
 	state->restart = 1;
 	wake_up_process(state->kthread);
-	// CHECK: :[[@LINE-1]]:2: warning: 'state->kthread' may still hold the ERR_PTR of a failed 'kthread_run' that 'tuner_probe' only logged before returning success; it is passed to 'wake_up_process' here, which oopses the kernel [kthread-unchecked-create]
+	// CHECK: :[[@LINE-1]]:2: warning: 'state->kthread' is passed to 'wake_up_process', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
 	// CHECK: :[[@LINE-5]]:6: note: a NULL test does not catch an ERR_PTR
-	// CHECK: :[[@LINE+13]]:19: note: the result of 'kthread_run' is stored here
-	// CHECK: :[[@LINE+13]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
-	// CHECK: :[[@LINE+15]]:2: note: 'tuner_probe' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE+15]]:19: note: the result of 'kthread_run' is stored here
+	// CHECK: :[[@LINE+15]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
+	// CHECK: :[[@LINE+17]]:2: note: 'tuner_probe' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE-6]]:2: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-7]]:2: note: likelihood: needs a failed thread creation
 }
 
 static int tuner_probe(struct platform_device *pdev)
@@ -62,9 +64,13 @@ static int tuner_remove(struct platform_device *pdev)
 	if (state->kthread) {
 		state->restart = 1;
 		kthread_stop(state->kthread);
-		// CHECK: :[[@LINE-1]]:3: warning: 'state->kthread' may still hold the ERR_PTR of a failed 'kthread_run' that 'tuner_probe' only logged before returning success; it is passed to 'kthread_stop' here
+		// CHECK: :[[@LINE-1]]:3: warning: 'state->kthread' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
 		// CHECK: :[[@LINE-4]]:6: note: a NULL test does not catch an ERR_PTR
 		// CHECK: :[[@LINE-16]]:19: note: the result of 'kthread_run' is stored here
+		// CHECK: :[[@LINE-16]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
+		// CHECK: :[[@LINE-14]]:2: note: 'tuner_probe' returns success here with the ERR_PTR still stored
+		// CHECK: :[[@LINE-6]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+		// CHECK: :[[@LINE-7]]:3: note: likelihood: needs a failed thread creation
 	}
 	return 0;
 }
@@ -89,9 +95,12 @@ static int __init monitor_init(void)
 static void __exit monitor_exit(void)
 {
 	kthread_stop(monitor_task);
-	// CHECK: :[[@LINE-1]]:2: warning: 'monitor_task' may still hold the ERR_PTR of a failed 'kthread_run' that 'monitor_init' never checked before returning success; it is passed to 'kthread_stop' here
+	// CHECK: :[[@LINE-1]]:2: warning: 'monitor_task' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
 	// CHECK: :[[@LINE-8]]:17: note: the result of 'kthread_run' is stored here
-	// CHECK: :[[@LINE-8]]:2: note: 'monitor_init' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE-9]]:17: note: 'monitor_init' never tests it with IS_ERR()
+	// CHECK: :[[@LINE-9]]:2: note: 'monitor_init' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE-5]]:2: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: needs a failed thread creation
 }
 
 module_init(monitor_init);
@@ -113,10 +122,12 @@ static void engine_start(struct engine *e)
 static void engine_stop(struct engine *e)
 {
 	kthread_destroy_worker(e->worker);
-	// CHECK: :[[@LINE-1]]:2: warning: 'e->worker' may still hold the ERR_PTR of a failed 'kthread_create_worker' that 'engine_start' only logged before returning success; it is passed to 'kthread_destroy_worker' here
+	// CHECK: :[[@LINE-1]]:2: warning: 'e->worker' is passed to 'kthread_destroy_worker', but may still hold the ERR_PTR of a failed 'kthread_create_worker' [kthread-unchecked-create]
 	// CHECK: :[[@LINE-9]]:14: note: the result of 'kthread_create_worker' is stored here
-	// CHECK: :[[@LINE-9]]:6: note: the failure is detected here
+	// CHECK: :[[@LINE-9]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
 	// CHECK: :[[@LINE-8]]:1: note: 'engine_start' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE-5]]:2: note: on failure the kernel uses the ERR_PTR as a kthread_worker and oopses
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: needs a failed thread creation
 }
 
 /* Clean look-alikes: the failure is handled, or the user tests for it. */

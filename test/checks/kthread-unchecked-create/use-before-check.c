@@ -2,9 +2,9 @@
 // kthread_run()'s own IS_ERR() tests a private copy, not the caller's pointer.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %kernel_flags \
-// RUN:   | FileCheck %s --implicit-check-not='{{warning|error}}:'
+// RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/sched/task.h>
@@ -33,8 +33,10 @@ static int bind_before_check(struct pump *p)
 {
 	p->task = kthread_create(pump_fn, p, "pump");
 	kthread_bind(p->task, p->cpu);
-	// CHECK: :[[@LINE-1]]:2: warning: 'p->task' may be an ERR_PTR from a failed 'kthread_create' and is passed to 'kthread_bind' without an IS_ERR() test; on failure the kernel dereferences an invalid task pointer and oopses [kthread-unchecked-create]
+	// CHECK: :[[@LINE-1]]:2: warning: 'p->task' is passed to 'kthread_bind' before an IS_ERR() test [kthread-unchecked-create]
 	// CHECK: :[[@LINE-3]]:12: note: the result of 'kthread_create' is stored here
+	// CHECK: :[[@LINE-3]]:2: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-4]]:2: note: likelihood: needs a failed thread creation
 	if (IS_ERR(p->task))
 		return PTR_ERR(p->task);
 	wake_up_process(p->task);
@@ -49,8 +51,10 @@ static void pin_all(struct pump *p)
 	for (i = 0; i < 4; i++) {
 		p->tasks[i] = kthread_run(pump_fn, p, "pump/%d", i);
 		get_task_struct(p->tasks[i]);
-		// CHECK: :[[@LINE-1]]:3: warning: 'p->tasks[i]' may be an ERR_PTR from a failed 'kthread_run' and is passed to 'get_task_struct' without an IS_ERR() test
+		// CHECK: :[[@LINE-1]]:3: warning: 'p->tasks[i]' is passed to 'get_task_struct' before an IS_ERR() test [kthread-unchecked-create]
 		// CHECK: :[[@LINE-3]]:17: note: the result of 'kthread_run' is stored here
+		// CHECK: :[[@LINE-3]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+		// CHECK: :[[@LINE-4]]:3: note: likelihood: needs a failed thread creation
 	}
 }
 
@@ -59,8 +63,10 @@ static int worker_unchecked(struct pump *p)
 	p->worker = kthread_create_worker(0, "pump-worker");
 	kthread_init_work(&p->work, pump_work);
 	kthread_queue_work(p->worker, &p->work);
-	// CHECK: :[[@LINE-1]]:2: warning: 'p->worker' may be an ERR_PTR from a failed 'kthread_create_worker' and is passed to 'kthread_queue_work' without an IS_ERR() test; on failure the kernel dereferences an invalid kthread_worker pointer and oopses
+	// CHECK: :[[@LINE-1]]:2: warning: 'p->worker' is passed to 'kthread_queue_work' before an IS_ERR() test [kthread-unchecked-create]
 	// CHECK: :[[@LINE-4]]:14: note: the result of 'kthread_create_worker' is stored here
+	// CHECK: :[[@LINE-3]]:2: note: on failure the kernel uses the ERR_PTR as a kthread_worker and oopses
+	// CHECK: :[[@LINE-4]]:2: note: likelihood: needs a failed thread creation
 	return 0;
 }
 
@@ -70,14 +76,18 @@ static pid_t deref_unchecked(struct pump *p)
 
 	p->task = t;
 	return t->pid;
-	// CHECK: :[[@LINE-1]]:9: warning: 't' may be an ERR_PTR from a failed 'kthread_run' and is dereferenced without an IS_ERR() test
+	// CHECK: :[[@LINE-1]]:9: warning: 't' is dereferenced before an IS_ERR() test [kthread-unchecked-create]
 	// CHECK: :[[@LINE-5]]:26: note: the result of 'kthread_run' is stored here
+	// CHECK: :[[@LINE-3]]:9: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-4]]:9: note: likelihood: needs a failed thread creation
 }
 
 static void wake_direct(struct pump *p)
 {
 	wake_up_process(kthread_create(pump_fn, p, "pump"));
-	// CHECK: :[[@LINE-1]]:2: warning: the result of 'kthread_create' is passed to 'wake_up_process' without an IS_ERR() test; on failure the kernel dereferences an ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-1]]:2: warning: the result of 'kthread_create' is passed to 'wake_up_process' without an IS_ERR() test [kthread-unchecked-create]
+	// CHECK: :[[@LINE-2]]:2: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-3]]:2: note: likelihood: needs a failed thread creation
 }
 
 static int stop_after_failure(struct pump *p)
@@ -86,9 +96,11 @@ static int stop_after_failure(struct pump *p)
 	if (IS_ERR(p->task)) {
 		pr_err("pump: no thread\n");
 		kthread_stop(p->task);
-		// CHECK: :[[@LINE-1]]:3: warning: 'p->task' is an ERR_PTR on this path (IS_ERR() found that 'kthread_run' failed), yet it is passed to 'kthread_stop', which oopses the kernel
+		// CHECK: :[[@LINE-1]]:3: warning: 'p->task' is passed to 'kthread_stop' on the path where IS_ERR() is true [kthread-unchecked-create]
 		// CHECK: :[[@LINE-5]]:12: note: the result of 'kthread_run' is stored here
 		// CHECK: :[[@LINE-5]]:6: note: IS_ERR() is true on this path
+		// CHECK: :[[@LINE-4]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+		// CHECK: :[[@LINE-5]]:3: note: likelihood: needs a failed thread creation
 		return -ENOMEM;
 	}
 	return 0;
@@ -100,8 +112,10 @@ static int park_one_branch(struct pump *p, bool park)
 
 	if (park)
 		kthread_park(t);
-	// CHECK: :[[@LINE-1]]:3: warning: 't' may be an ERR_PTR from a failed 'kthread_create' and is passed to 'kthread_park' without an IS_ERR() test
+	// CHECK: :[[@LINE-1]]:3: warning: 't' is passed to 'kthread_park' before an IS_ERR() test [kthread-unchecked-create]
 	// CHECK: :[[@LINE-5]]:26: note: the result of 'kthread_create' is stored here
+	// CHECK: :[[@LINE-3]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-4]]:3: note: likelihood: needs a failed thread creation
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	p->task = t;

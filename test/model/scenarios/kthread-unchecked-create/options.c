@@ -1,15 +1,19 @@
 // Runtime-model scenario of test/checks/kthread-unchecked-create/options.c,
-// in the configuration of its first RUN line: the project's creation
-// functions are kthread_run and its wrapper drv_spawn(), and drv_failed()
-// is its ERR_PTR test. With that option the check is told that these are the
-// creations whose failure matters, so the scenario injects failures only
-// there (not_listed()'s kthread_create() is outside the option's list).
+// in the configuration of its first RUN line: drv_spawn() is a creation of
+// the project's (a thread that sleeps until woken), drv_start() one that also
+// starts it, and drv_failed() its ERR_PTR test. kthread_create() stays a
+// creation whatever the options say.
 //
 // RUN: %model_agree %s
 
 struct task_struct *drv_spawn(int (*fn)(void *), void *data)
 {
-	return kthread_run(fn, data, "drv");
+	return kthread_create(fn, data, "drv");
+}
+
+struct task_struct *drv_start(int (*fn)(void *), void *data)
+{
+	return kthread_run(fn, data, "drv-start");
 }
 
 bool drv_failed(const void *ptr)
@@ -29,9 +33,14 @@ MODEL_SCENARIO(with_own_test)
 	model_run_for(HZ);
 }
 
+MODEL_SCENARIO(start_and_forget)
+{
+	start_and_forget(NULL);
+	model_run_for(HZ);
+}
+
 MODEL_SCENARIO(not_listed)
 {
-	model_explore_faults(0);
 	not_listed(NULL);
 	model_run_for(HZ);
 }

@@ -1,0 +1,86 @@
+//===--- KthreadCheck.cpp -------------------------------------------------===//
+
+#include "KthreadCheck.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace clang::tidy {
+llvm::ArrayRef<std::pair<kthread::Likelihood, llvm::StringRef>>
+OptionEnumMapping<kthread::Likelihood>::getEnumMapping() {
+  static const std::pair<kthread::Likelihood, llvm::StringRef> Mapping[] = {
+      {kthread::Likelihood::Certain, "certain"},
+      {kthread::Likelihood::Race, "race"},
+      {kthread::Likelihood::FailedCreation, "failed-creation"}};
+  return Mapping;
+}
+} // namespace clang::tidy
+
+namespace kthread {
+namespace {
+
+/// The option of each role, and where in ApiOptions it goes.
+const std::pair<const char *, std::vector<std::string> ApiOptions::*>
+    RoleOptions[] = {
+        {"CreateFunctions", &ApiOptions::CreateFunctions},
+        {"RunFunctions", &ApiOptions::RunFunctions},
+        {"CreateWorkerFunctions", &ApiOptions::CreateWorkerFunctions},
+        {"StopFunctions", &ApiOptions::StopFunctions},
+        {"StopCheckFunctions", &ApiOptions::StopCheckFunctions},
+        {"ErrCheckFunctions", &ApiOptions::ErrCheckFunctions},
+        {"WakeFunctions", &ApiOptions::WakeFunctions},
+};
+
+} // namespace
+
+ApiOptions readApiOptions(const tidy::ClangTidyCheck::OptionsView &O) {
+  ApiOptions Api;
+  for (const auto &[Name, Field] : RoleOptions)
+    for (StringRef Function :
+         tidy::utils::options::parseStringList(O.getLocalOrGlobal(Name, "")))
+      (Api.*Field).push_back(Function.str());
+  return Api;
+}
+
+KthreadCheck::KthreadCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Api(readApiOptions(Options)),
+      MinLikelihood(Options.getLocalOrGlobal("MinLikelihood",
+                                             Likelihood::FailedCreation)) {}
+
+void KthreadCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  for (const auto &[Name, Field] : RoleOptions) {
+    std::vector<StringRef> Names((Api.*Field).begin(), (Api.*Field).end());
+    Options.store(Opts, Name, tidy::utils::options::serializeStringList(Names));
+  }
+  Options.store(Opts, "MinLikelihood", MinLikelihood);
+}
+
+void KthreadCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(isDefinition(), isExpansionInMainFile()).bind("function"),
+      this);
+}
+
+void KthreadCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  Functions.push_back(Result.Nodes.getNodeAs<FunctionDecl>("function"));
+}
+
+void KthreadCheck::onEndOfTranslationUnit() {
+  // An AST with errors has holes (dropped statements, recovery expressions)
+  // that would make paths look wrong; clang-tidy reports the errors.
+  if (Context && !Context->getDiagnostics().hasUncompilableErrorOccurred()) {
+    Model = FactModel::of(*Context, Functions, Api);
+    checkModel(*Model);
+  }
+  Functions.clear();
+  Context = nullptr;
+}
+
+void KthreadCheck::noteLikelihood(SourceLocation Loc, Likelihood L) {
+  diag(Loc, likelihoodNote(L), DiagnosticIDs::Note);
+}
+
+} // namespace kthread

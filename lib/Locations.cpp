@@ -1,0 +1,122 @@
+//===--- Locations.cpp ----------------------------------------------------===//
+
+#include "Locations.h"
+#include "clang/AST/Expr.h"
+
+using namespace clang;
+
+namespace kthread {
+
+StorageLocation StorageLocation::ofVariable(const VarDecl *VD) {
+  StorageLocation L;
+  L.Root = VD;
+  return L;
+}
+
+std::optional<StorageLocation> StorageLocation::of(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      return ofVariable(VD);
+    return std::nullopt;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    std::optional<StorageLocation> Base = of(Member->getBase());
+    StorageLocation L;
+    if (Base)
+      L = *Base;
+    else
+      L.Unknown = true; // `call()->field`: shared only through its slot.
+    L.Steps.push_back({Step::Field, Field, 0});
+    return L;
+  }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::optional<StorageLocation> Base = of(Subscript->getBase());
+    if (!Base)
+      return std::nullopt;
+    const Expr *Index = Subscript->getIdx()->IgnoreParenImpCasts();
+    Step S{Step::UnknownIndex, nullptr, 0};
+    if (const auto *Literal = dyn_cast<IntegerLiteral>(Index))
+      S = {Step::ConstantIndex, nullptr, Literal->getValue().getLimitedValue()};
+    else if (const auto *IndexRef = dyn_cast<DeclRefExpr>(Index))
+      S = {Step::VariableIndex, IndexRef->getDecl(), 0};
+    Base->Steps.push_back(S);
+    return Base;
+  }
+  return std::nullopt;
+}
+
+bool StorageLocation::comparable() const {
+  return Root && !Unknown && llvm::none_of(Steps, [](const Step &S) {
+           return S.StepKind == Step::UnknownIndex;
+         });
+}
+
+const ValueDecl *StorageLocation::slot() const {
+  for (auto It = Steps.rbegin(); It != Steps.rend(); ++It)
+    if (It->StepKind == Step::Field)
+      return It->Decl;
+  const auto *Var = dyn_cast_or_null<VarDecl>(Root);
+  return Var && Var->hasGlobalStorage() ? Var : nullptr;
+}
+
+bool StorageLocation::sameStorage(const StorageLocation &O) const {
+  return comparable() && O.comparable() && *this == O;
+}
+
+bool StorageLocation::sameAs(const StorageLocation &O) const {
+  if (comparable() && O.comparable())
+    return *this == O;
+  return slot() && slot() == O.slot();
+}
+
+bool StorageLocation::isWithin(const StorageLocation &Prefix) const {
+  return Prefix.comparable() && Root == Prefix.Root && !Unknown &&
+         Steps.size() >= Prefix.Steps.size() &&
+         std::equal(Prefix.Steps.begin(), Prefix.Steps.end(), Steps.begin());
+}
+
+bool StorageLocation::dependsOn(const StorageLocation &W) const {
+  if (!W.comparable())
+    return false;
+  if (isWithin(W) && Steps.size() > W.Steps.size())
+    return true;
+  return W.Steps.empty() && llvm::any_of(Steps, [&](const Step &S) {
+           return S.StepKind == Step::VariableIndex && S.Decl == W.Root;
+         });
+}
+
+StorageLocation StorageLocation::rebased(const StorageLocation &From,
+                                         const StorageLocation &To) const {
+  StorageLocation L = To;
+  L.Steps.append(Steps.begin() + From.Steps.size(), Steps.end());
+  return L;
+}
+
+void StorageLocation::print(llvm::raw_ostream &OS) const {
+  if (const auto *Named = dyn_cast_or_null<NamedDecl>(Root))
+    OS << Named->getName();
+  else
+    OS << "?";
+  for (const Step &S : Steps) {
+    switch (S.StepKind) {
+    case Step::Field:
+      OS << "->" << cast<NamedDecl>(S.Decl)->getName();
+      break;
+    case Step::ConstantIndex:
+      OS << "[" << S.Index << "]";
+      break;
+    case Step::VariableIndex:
+      OS << "[" << cast<NamedDecl>(S.Decl)->getName() << "]";
+      break;
+    case Step::UnknownIndex:
+      OS << "[?]";
+      break;
+    }
+  }
+}
+
+} // namespace kthread

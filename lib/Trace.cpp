@@ -1,0 +1,21 @@
+//===--- Trace.cpp --------------------------------------------------------===//
+
+#include "Trace.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Process.h"
+
+namespace kthread {
+
+bool traceEnabled(llvm::StringRef Topic) {
+  static const std::string Topics =
+      llvm::sys::Process::GetEnv("KTHREAD_TIDY_TRACE").value_or("");
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  llvm::StringRef(Topics).split(Parts, ',');
+  return llvm::is_contained(Parts, Topic);
+}
+
+llvm::raw_ostream &trace(llvm::StringRef Topic) {
+  return llvm::errs() << "kthread-" << Topic << ": ";
+}
+
+} // namespace kthread
