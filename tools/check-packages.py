@@ -120,13 +120,25 @@ def spellings(path):
 
 
 def used_files(traces):
+    """The files the traced programs asked for by name. A file a program
+    opened inside a directory it had listed before (pkgconf looking through
+    every .pc file for a missing module's Provides, ldconfig reading
+    ld.so.conf.d) was found by listing: on a fresh machine it is absent, and
+    the program carries on the same without it."""
     files = set()
     for trace in traces:
+        listed = set()
         with open(trace, errors="surrogateescape") as f:
             for line in f:
                 match = PATH_IN_CALL.match(line)
-                if match and match.group(1).startswith("/"):
-                    files.add(match.group(1).encode().decode("unicode_escape"))
+                if not match or not match.group(1).startswith("/"):
+                    continue
+                path = match.group(1).encode().decode("unicode_escape")
+                pid = line.split(None, 1)[0]
+                if "O_DIRECTORY" in line:
+                    listed.add((pid, os.path.normpath(path)))
+                elif (pid, os.path.dirname(os.path.normpath(path))) not in listed:
+                    files.add(path)
     return files
 
 
