@@ -22,6 +22,9 @@ void DoubleStopCheck::checkModel(FactModel &Model) {
   for (const DoubleStopFinding &F : Model.doubleStops()) {
     diag(F.Second.Loc, "%0 stops '%1' again after %2 stopped it")
         << describe(F.Second) << F.Pointer << describe(F.First);
+    if (F.CopyLoc.isValid())
+      diag(F.CopyLoc, "both places hold the same task from this copy on",
+           DiagnosticIDs::Note);
     if (F.PinLoc.isValid()) {
       diag(F.PinLoc,
            "the task is pinned here, so its task_struct stays "

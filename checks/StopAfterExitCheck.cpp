@@ -17,9 +17,9 @@ void StopAfterExitCheck::checkModel(FactModel &Model) {
         << F.ThreadFunction << int(F.ExitKind) << F.ExitFunction;
     diag(F.CreationLoc, "'%0' starts the thread here", DiagnosticIDs::Note)
         << F.CreateName;
-    for (SourceLocation Stop : F.StopLocs)
-      diag(Stop, "'%0' is stopped here with '%1'", DiagnosticIDs::Note)
-          << F.Task << F.StopFunction;
+    for (const EarlyExitFinding::StopPlace &Stop : F.Stops)
+      diag(Stop.Loc, "'%0' is stopped here with '%1'", DiagnosticIDs::Note)
+          << Stop.Task << Stop.Stopper;
     diag(F.Loc,
          "if the thread has exited by then, kthread_stop() uses its "
          "freed task_struct: a use-after-free",

@@ -70,6 +70,11 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
     diag(F.Loc, "'%0' %1, but may still hold the ERR_PTR of a failed %2")
         << F.Pointer << useOf(F) << Creator;
     break;
+  case ErrPtrFinding::StoredErrPtrAwaited:
+    diag(F.Loc, "'%0' waits for a completion of the thread in '%1', which %2 "
+                "may have failed to create")
+        << F.Consumer << F.Pointer << Creator;
+    break;
   case ErrPtrFinding::Discarded:
     diag(F.Loc, "the result of %0 is discarded") << Creator;
     diag(F.Loc,
@@ -86,6 +91,11 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
   if (F.NullTestLoc.isValid())
     diag(F.NullTestLoc, "a NULL test does not catch an ERR_PTR",
          DiagnosticIDs::Note);
+  if (F.PartialTestLoc.isValid())
+    diag(F.PartialTestLoc,
+         "this test catches one error code only; a creation fails with "
+         "-ENOMEM or, when the creating task is killed, -EINTR",
+         DiagnosticIDs::Note);
   if (F.HelperUseLoc.isValid())
     diag(F.HelperUseLoc, "'%0' passes it to '%1' here without an IS_ERR() test",
          DiagnosticIDs::Note)
@@ -93,29 +103,58 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
   if (F.CreationLoc.isValid() && F.CreationLoc != F.Loc && !F.Pointer.empty())
     diag(F.CreationLoc, "the result of %0 is stored here", DiagnosticIDs::Note)
         << Creator;
+  bool Stored = F.FindingKind == ErrPtrFinding::StoredErrPtrUsed ||
+                F.FindingKind == ErrPtrFinding::StoredErrPtrAwaited;
+  bool ErrorReturned = F.Reason != ErrPtrFinding::LivesOn::Returned;
   if (F.ErrTestLoc.isValid())
     diag(F.ErrTestLoc,
-         F.FindingKind == ErrPtrFinding::StoredErrPtrUsed
-             ? "the failure is detected here, but the ERR_PTR is neither "
-               "cleared nor returned as an error"
-             : "IS_ERR() is true on this path",
+         !Stored ? "IS_ERR() is true on this path"
+         : ErrorReturned
+             ? "the failure is detected here and returned as an error, but "
+               "the ERR_PTR stays stored"
+             : "the failure is detected here, but the ERR_PTR is neither "
+               "cleared nor returned as an error",
          DiagnosticIDs::Note);
-  else if (F.FindingKind == ErrPtrFinding::StoredErrPtrUsed)
+  else if (Stored && F.PartialTestLoc.isInvalid())
     diag(F.CreationLoc, "'%0' never tests it with IS_ERR()",
          DiagnosticIDs::Note)
         << F.CreatingFunction;
   if (F.SuccessExitLoc.isValid())
     diag(F.SuccessExitLoc,
-         "'%0' returns success here with the ERR_PTR still stored",
+         ErrorReturned
+             ? "'%0' returns the error here with the ERR_PTR still stored"
+             : "'%0' returns success here with the ERR_PTR still stored",
          DiagnosticIDs::Note)
         << F.CreatingFunction;
-  diag(F.Loc,
-       F.FindingKind == ErrPtrFinding::NullTestOnly
-           ? "on failure the ERR_PTR passes this test and is later used as a "
-             "%0, which oopses the kernel; test it with IS_ERR()"
-           : "on failure the kernel uses the ERR_PTR as a %0 and oopses",
-       DiagnosticIDs::Note)
-      << objectOf(F);
+  if (F.Reason == ErrPtrFinding::LivesOn::ErrorIgnored)
+    diag(F.ReasonLoc,
+         "'%0' ignores the error that '%1' returns, and the object lives on",
+         DiagnosticIDs::Note)
+        << F.ReasonFunction << F.CreatingFunction;
+  else if (F.Reason == ErrPtrFinding::LivesOn::CreationSkipped)
+    diag(F.ReasonLoc,
+         "'%0' is a callback that may run again on the same object: then "
+         "this test finds the ERR_PTR non-NULL and skips the creation",
+         DiagnosticIDs::Note)
+        << F.ReasonFunction;
+  if (F.FindingKind == ErrPtrFinding::StoredErrPtrAwaited)
+    diag(F.Loc,
+         "on failure no thread exists to signal it, and the wait never ends",
+         DiagnosticIDs::Note);
+  else
+    diag(F.Loc,
+         F.FindingKind == ErrPtrFinding::NullTestOnly
+             ? "on failure the ERR_PTR passes this test and is later used as "
+               "a %0, which oopses the kernel; test it with IS_ERR()"
+             : "on failure the kernel uses the ERR_PTR as a %0 and oopses",
+         DiagnosticIDs::Note)
+        << objectOf(F);
+  if (F.LaterUses)
+    diag(F.Loc,
+         "the same ERR_PTR reaches %0 more %plural{1:use|:uses}0 "
+         "later in this file",
+         DiagnosticIDs::Note)
+        << F.LaterUses;
   noteLikelihood(F.Loc, L);
 }
 

@@ -22,6 +22,14 @@ bool isErrPtrCall(const Expr *E, const KthreadApi &Api) {
   return Call && Api.is(Call, Role::MakeErr);
 }
 
+/// The pointer of `PTR_ERR(p)`, or null.
+const Expr *errValueOf(const Expr *E, const KthreadApi &Api) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  if (!Call || Call->getNumArgs() != 1 || !Api.is(Call, Role::ErrValue))
+    return nullptr;
+  return Call->getArg(0)->IgnoreParenCasts();
+}
+
 } // namespace
 
 const Expr *peelCondition(const Expr *E, bool &Negated, const KthreadApi &Api) {
@@ -53,6 +61,13 @@ const Expr *peelCondition(const Expr *E, bool &Negated, const KthreadApi &Api) {
         Negated = !Negated;
       return Binary;
     }
+    // `PTR_ERR(p) == -ENOMEM` is a test for one failure too.
+    if (errValueOf(Binary->getLHS(), Api) ||
+        errValueOf(Binary->getRHS(), Api)) {
+      if (Binary->getOpcode() == BO_NE)
+        Negated = !Negated;
+      return Binary;
+    }
     const Expr *Tested = isZero(Binary->getRHS())   ? Binary->getLHS()
                          : isZero(Binary->getLHS()) ? Binary->getRHS()
                                                     : nullptr;
@@ -72,13 +87,19 @@ BranchCondition classifyCondition(const Expr *Cond, const KthreadApi &Api) {
   bool Negated = false;
   const Expr *Core = peelCondition(Cond, Negated, Api);
   if (const auto *Compare = dyn_cast<BinaryOperator>(Core)) {
-    if (!isErrPtrCall(Compare->getLHS(), Api) &&
-        !isErrPtrCall(Compare->getRHS(), Api))
+    // The comparison with one error code: a partial test.
+    const Expr *Pointer = nullptr;
+    if (isErrPtrCall(Compare->getRHS(), Api))
+      Pointer = Compare->getLHS();
+    else if (isErrPtrCall(Compare->getLHS(), Api))
+      Pointer = Compare->getRHS();
+    else if (const Expr *P = errValueOf(Compare->getLHS(), Api))
+      Pointer = P;
+    else if (const Expr *P = errValueOf(Compare->getRHS(), Api))
+      Pointer = P;
+    if (!Pointer || !Compare->isEqualityOp())
       return Result;
-    const Expr *Pointer = isErrPtrCall(Compare->getRHS(), Api)
-                              ? Compare->getLHS()
-                              : Compare->getRHS();
-    Result.TestKind = BranchCondition::ErrTest;
+    Result.TestKind = BranchCondition::PartialErrTest;
     Result.Pointer = Pointer->IgnoreParenCasts();
     Result.Core = Compare;
     Result.Successor = Negated ? 1 : 0;

@@ -22,7 +22,9 @@ const clang::Expr *peelCondition(const clang::Expr *E, bool &Negated,
                                  const KthreadApi &Api);
 
 struct BranchCondition {
-  enum Kind { Other, NullTest, ErrTest };
+  /// PartialErrTest: a test for one error code only (`p == ERR_PTR(-ENOMEM)`,
+  /// `PTR_ERR(p) == -ENOMEM`), which other failures pass.
+  enum Kind { Other, NullTest, ErrTest, PartialErrTest };
   Kind TestKind = Other;
   /// The tested pointer expression.
   const clang::Expr *Pointer = nullptr;
@@ -31,7 +33,8 @@ struct BranchCondition {
   const clang::Expr *Core = nullptr;
   /// For NullTest: the branch taken when the pointer is non-NULL.
   /// For ErrTest: the branch taken when the pointer is an ERR_PTR (or, for
-  /// IS_ERR_OR_NULL, NULL). 0 = true successor, 1 = false successor.
+  /// IS_ERR_OR_NULL, NULL); for PartialErrTest, the one taken when it is the
+  /// tested error. 0 = true successor, 1 = false successor.
   unsigned Successor = 0;
 };
 

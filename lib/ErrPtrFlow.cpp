@@ -47,6 +47,9 @@ struct Effect {
   const FunctionDecl *Helper = nullptr;
   SourceLocation HelperUseLoc;
   SourceLocation ReturnLoc;
+  /// Use through a helper that stops a field of its argument: the field as
+  /// seen from the call (`dev->thread`), written nowhere at the call.
+  std::string Described;
 };
 
 /// How a file function treats a pointer parameter.
@@ -76,16 +79,24 @@ struct ValueState {
   Phase P = Phase::MaybeErr;
   int NullTag = -1;
   const Expr *ErrTest = nullptr;
+  /// The test for one error code (`p == ERR_PTR(-ENOMEM)`) the path passed
+  /// on its other side: other failures are still possible.
+  const Expr *PartialTest = nullptr;
   /// After a known failure, the path passed a test of another field of the
   /// same object (`if (data->kthread_running) kthread_stop(data->task);`):
   /// the driver tracks the thread's state itself, so uses are not judged.
   bool GuardedByState = false;
+  /// After a known failure, the path sent the object's state machine an
+  /// event (`bfad->sm(bfad, BFAD_E_KTHREAD_CREATE_FAILED)`): the failure is
+  /// in the object's state, which the driver acts on, so its exits leave
+  /// no ERR_PTR behind that the analysis can judge.
+  bool FailureSent = false;
 
   int find(const StorageLocation &Key) const { return Values.find(Key); }
   /// Which test found the failure does not tell paths apart.
   bool operator<(const ValueState &O) const {
-    return std::tie(P, NullTag, GuardedByState, Values) <
-           std::tie(O.P, O.NullTag, O.GuardedByState, O.Values);
+    return std::tie(P, NullTag, GuardedByState, FailureSent, Values) <
+           std::tie(O.P, O.NullTag, O.GuardedByState, O.FailureSent, O.Values);
   }
   void print(llvm::raw_ostream &OS) const {
     OS << (P == Phase::KnownErr ? "err" : "maybe-err") << " null-tag "
@@ -100,6 +111,8 @@ struct WalkEvents {
     Phase P;
     int NullTag;
     const Expr *ErrTest;
+    /// A test for one error code only that the value passed.
+    const Expr *PartialTest;
   };
   struct NullTest {
     const Expr *Condition;
@@ -113,6 +126,7 @@ struct WalkEvents {
     int NullTag;
     const Expr *ErrTest;
     const ValueDecl *Slot;
+    const Expr *PartialTest;
   };
   std::vector<Use> Uses;
   std::vector<NullTest> NullTests;
@@ -125,6 +139,8 @@ struct WalkEvents {
     return NullTests.size() - 1;
   }
   std::vector<Exit> SuccessExits;
+  /// Returns of an error with the ERR_PTR still stored in a field.
+  std::vector<Exit> ErrorExits;
   bool Checked = false;
   bool Returned = false;
 };
@@ -135,7 +151,33 @@ struct Poison {
   std::string Api, Helper, Function;
   bool MakesWorker;
   SourceLocation CreationLoc, ExitLoc, ErrTestLoc;
+  /// A test for one error code that the ERR_PTR passed on the way.
+  SourceLocation PartialTestLoc;
+  /// Why a function that returned the error leaves an object that lives on:
+  /// a caller that ignores the error, or a NULL test that skips the creation
+  /// when the function runs again.
+  ErrPtrFinding::LivesOn Reason = ErrPtrFinding::LivesOn::Returned;
+  SourceLocation ReasonLoc;
+  std::string ReasonFunction;
+  /// Completions the created thread's function signals: whoever waits for
+  /// one, believing the thread exists, waits for ever.
+  llvm::SmallVector<const ValueDecl *, 2> Signalled;
 };
+
+/// Fills in what \p Finding tells of the stored ERR_PTR's source.
+void describeSource(const Poison &P, ErrPtrFinding &Finding) {
+  Finding.CreateName = P.Api;
+  Finding.MakesWorker = P.MakesWorker;
+  Finding.CreateHelper = P.Helper;
+  Finding.CreationLoc = P.CreationLoc;
+  Finding.CreatingFunction = P.Function;
+  Finding.SuccessExitLoc = P.ExitLoc;
+  Finding.ErrTestLoc = P.ErrTestLoc;
+  Finding.Reason = P.Reason;
+  Finding.ReasonLoc = P.ReasonLoc;
+  Finding.ReasonFunction = P.ReasonFunction;
+  Finding.PartialTestLoc = P.PartialTestLoc;
+}
 
 /// Whether \p Cond reads a field of an object that holds the value in
 /// another field.
@@ -157,6 +199,20 @@ bool testsSiblingField(const Stmt *Cond, const ValueState &S) {
   return false;
 }
 
+/// Whether \p Call calls through a function-pointer field of an object
+/// that holds the value in another field (`bfad->sm(bfad, event)`).
+bool callsThroughSibling(const CallExpr *Call, const ValueState &S) {
+  const auto *Member =
+      dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts());
+  std::optional<StorageLocation> Base =
+      Member ? StorageLocation::of(Member->getBase()) : std::nullopt;
+  if (!Base || !Base->comparable())
+    return false;
+  return llvm::any_of(S.Values.holders(), [&](const StorageLocation &H) {
+    return H.dependsOn(*Base);
+  });
+}
+
 /// Whether `return Value;` certainly reports success: 0 from an int
 /// function, true from a bool one. NULL from a pointer function is a failure,
 /// and anything computed is unknown.
@@ -175,6 +231,7 @@ public:
       : M(M), Ctx(M.context()), SM(Ctx.getSourceManager()), Api(M.api()) {}
 
   std::vector<ErrPtrFinding> run();
+  void keepFirstUseOfStoredErrPtrs();
 
 private:
   const FactModel &M;
@@ -188,6 +245,9 @@ private:
 
   SourceLocation userLoc(SourceLocation Loc) const { return M.userLoc(Loc); }
   std::string textOf(const Expr *E) const { return spelledText(E, Ctx); }
+  std::string pointerText(const Effect &Use) const {
+    return Use.Described.empty() ? textOf(Use.Value) : Use.Described;
+  }
   std::optional<Creation> creationOf(const Expr *E) const;
   void callEffects(const CallExpr *Call,
                    llvm::SmallVectorImpl<Effect> &Out) const;
@@ -199,15 +259,22 @@ private:
                        const StorageLocation &Initial) const;
   bool applyToValue(const Effect &E, ValueState &S, WalkEvents &Ev) const;
   void recordExit(const ValueState &S, SourceLocation Loc,
-                  WalkEvents &Ev) const;
+                  std::vector<WalkEvents::Exit> &Exits) const;
+  bool livesOn(const FunctionCfg &F, const CFGBlock *CreationBlock,
+               const ValueDecl *Slot, Poison &P) const;
+  llvm::SmallVector<const ValueDecl *, 2> signalledBy(const Creation &C) const;
 
   FunctionSummary summarise(const FunctionCfg &F) const;
   std::optional<Creation> returnedCreation(const FunctionCfg &F) const;
   void analyseSites(const FunctionCfg &F);
-  void reportSite(const FunctionCfg &F, const Effect &Store, const Creation &C,
-                  const WalkEvents &Ev);
+  void reportSite(const FunctionCfg &F, const CFGBlock *CreationBlock,
+                  const Effect &Store, const Creation &C, const WalkEvents &Ev);
   void reportDirectUse(const Effect &E, const Creation &C);
   void walkPoisonedSlots(const FunctionCfg &F);
+  void awaitPoisoned(
+      const CallExpr *Wait,
+      llvm::ArrayRef<std::pair<const ValueDecl *, SourceLocation>> Live,
+      std::vector<ErrPtrFinding> &Found) const;
   void findDiscarded(const FunctionDecl *FD);
   std::optional<FixItHint> nullTestFix(const WalkEvents::NullTest &T) const;
 };
@@ -254,6 +321,18 @@ void Analysis::callEffects(const CallExpr *Call,
     return;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
+  // A helper that stops a field of its argument whenever it is not NULL
+  // (`stop_thread(dev)`), as the stop analysis summarised it.
+  for (const Stop &Made : M.stops().stopsOf(Call)) {
+    if (Made.Site.Inner.empty())
+      continue;
+    Effect E(Effect::Use, Made.Task, Call, Call);
+    E.Consumer = Made.Site.Inner;
+    E.Helper = Callee;
+    E.HelperUseLoc = Made.Site.InnerLoc;
+    E.Described = Made.Pointer;
+    Out.push_back(E);
+  }
   auto Summary =
       Callee ? Summaries.find(Callee->getCanonicalDecl()) : Summaries.end();
   if (Summary == Summaries.end())
@@ -298,10 +377,12 @@ llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
 }
 
 void Analysis::recordExit(const ValueState &S, SourceLocation Loc,
-                          WalkEvents &Ev) const {
+                          std::vector<WalkEvents::Exit> &Exits) const {
+  if (S.FailureSent)
+    return;
   for (const StorageLocation &H : S.Values.holders())
     if (const ValueDecl *Slot = H.slot())
-      Ev.SuccessExits.push_back({Loc, S.P, S.NullTag, S.ErrTest, Slot});
+      Exits.push_back({Loc, S.P, S.NullTag, S.ErrTest, Slot, S.PartialTest});
 }
 
 /// Applies \p E to the followed value; false when the path ends here.
@@ -328,7 +409,7 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
     if (!E.Key || S.find(*E.Key) < 0)
       return true;
     if (!S.GuardedByState)
-      Ev.Uses.push_back({E, S.P, S.NullTag, S.ErrTest});
+      Ev.Uses.push_back({E, S.P, S.NullTag, S.ErrTest, S.PartialTest});
     return false;
   case Effect::Return: {
     std::optional<StorageLocation> Returned =
@@ -336,7 +417,9 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
     if (Returned && S.find(*Returned) >= 0)
       Ev.Returned = true;
     else if (!E.Value || returnsSuccess(E.Value))
-      recordExit(S, E.ReturnLoc, Ev);
+      recordExit(S, E.ReturnLoc, Ev.SuccessExits);
+    else if (S.P == Phase::KnownErr)
+      recordExit(S, E.ReturnLoc, Ev.ErrorExits);
     return false;
   }
   }
@@ -353,12 +436,15 @@ WalkEvents Analysis::walkValue(const FunctionCfg &F, const CFGBlock *Start,
     for (const Effect &E : effectsOf(S, Cond.Core))
       if (!applyToValue(E, State, Ev))
         return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && State.P == Phase::KnownErr && callsThroughSibling(Call, State))
+      State.FailureSent = true;
     return !isNoReturnCall(S);
   };
   auto Branch = [&](const CFGBlock *B, ValueState &State,
                     Successors<ValueState> &Next) {
     if (B == &F.Cfg->getExit()) {
-      recordExit(State, F.FD->getBodyRBrace(), Ev);
+      recordExit(State, F.FD->getBodyRBrace(), Ev.SuccessExits);
       return;
     }
     BranchCondition Cond = branchOf(B, Api);
@@ -374,6 +460,18 @@ WalkEvents Analysis::walkValue(const FunctionCfg &F, const CFGBlock *Start,
         Failed.P = Phase::KnownErr;
         Failed.ErrTest = Cond.Core;
         Next.push(B->succ_begin()[Cond.Successor].getReachableBlock(), Failed);
+        return;
+      }
+      if (Cond.TestKind == BranchCondition::PartialErrTest) {
+        // The tested error goes one way; every other one the other way.
+        ValueState Failed = State;
+        Failed.P = Phase::KnownErr;
+        Failed.ErrTest = Cond.Core;
+        Next.push(B->succ_begin()[Cond.Successor].getReachableBlock(), Failed);
+        ValueState Other = State;
+        Other.PartialTest = Cond.Core;
+        Next.push(B->succ_begin()[1 - Cond.Successor].getReachableBlock(),
+                  Other);
         return;
       }
       if (Cond.TestKind == BranchCondition::NullTest &&
@@ -469,8 +567,9 @@ Analysis::nullTestFix(const WalkEvents::NullTest &T) const {
       Range, (ThenIsValid ? "!IS_ERR(" : "IS_ERR(") + Pointer + ")");
 }
 
-void Analysis::reportSite(const FunctionCfg &F, const Effect &Store,
-                          const Creation &C, const WalkEvents &Ev) {
+void Analysis::reportSite(const FunctionCfg &F, const CFGBlock *CreationBlock,
+                          const Effect &Store, const Creation &C,
+                          const WalkEvents &Ev) {
   SourceLocation CreationLoc = userLoc(Store.Value->getBeginLoc());
   auto Base = [&](ErrPtrFinding::Kind K, SourceLocation Loc) {
     ErrPtrFinding Finding;
@@ -500,7 +599,7 @@ void Analysis::reportSite(const FunctionCfg &F, const Effect &Store,
         Base(U.P == Phase::KnownErr ? ErrPtrFinding::UsedAfterFailure
                                     : ErrPtrFinding::UsedUnchecked,
              U.At.At->getBeginLoc());
-    Finding.Pointer = textOf(U.At.Value);
+    Finding.Pointer = pointerText(U.At);
     Finding.Consumer = U.At.Consumer;
     if (U.At.Helper) {
       Finding.ViaHelper = U.At.Helper->getName().str();
@@ -508,19 +607,115 @@ void Analysis::reportSite(const FunctionCfg &F, const Effect &Store,
     }
     if (U.ErrTest)
       Finding.ErrTestLoc = userLoc(U.ErrTest->getBeginLoc());
+    if (U.PartialTest && U.P == Phase::MaybeErr)
+      Finding.PartialTestLoc = userLoc(U.PartialTest->getBeginLoc());
     Findings.push_back(std::move(Finding));
     Reported = true;
   }
+  auto PoisonAt = [&](const WalkEvents::Exit &X) {
+    Poison P{};
+    P.Slot = X.Slot;
+    P.Api = C.Api;
+    P.Helper = C.Helper;
+    P.Function = F.FD->getName().str();
+    P.MakesWorker = C.makesWorker();
+    P.CreationLoc = CreationLoc;
+    P.ExitLoc = userLoc(X.Loc);
+    if (X.ErrTest)
+      P.ErrTestLoc = userLoc(X.ErrTest->getBeginLoc());
+    P.Signalled = signalledBy(C);
+    return P;
+  };
   for (const WalkEvents::Exit &X : Ev.SuccessExits) {
     bool LoggedFailure = X.P == Phase::KnownErr;
     bool NeverChecked = X.P == Phase::MaybeErr && X.NullTag < 0 && !Reported;
     if (!LoggedFailure && !NeverChecked)
       continue;
-    Poisons.push_back(
-        {X.Slot, C.Api, C.Helper, F.FD->getName().str(), C.makesWorker(),
-         CreationLoc, userLoc(X.Loc),
-         X.ErrTest ? userLoc(X.ErrTest->getBeginLoc()) : SourceLocation()});
+    Poison P = PoisonAt(X);
+    if (X.PartialTest && X.P == Phase::MaybeErr)
+      P.PartialTestLoc = userLoc(X.PartialTest->getBeginLoc());
+    Poisons.push_back(std::move(P));
   }
+  for (const WalkEvents::Exit &X : Ev.ErrorExits) {
+    Poison P = PoisonAt(X);
+    if (livesOn(F, CreationBlock, X.Slot, P))
+      Poisons.push_back(std::move(P));
+  }
+}
+
+/// The completions \p C's thread function signals.
+llvm::SmallVector<const ValueDecl *, 2>
+Analysis::signalledBy(const Creation &C) const {
+  llvm::SmallVector<const ValueDecl *, 2> Out;
+  const FunctionDecl *Thread = CreationRecognizer::threadFunction(C);
+  const FunctionCfg *F = Thread ? M.cfgOf(Thread) : nullptr;
+  if (!F)
+    return Out;
+  forEachStmt(*F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const ApiEntry *Entry = Call ? Api.lookup(Call) : nullptr;
+    if (Entry && (Entry->What == Role::Complete || Entry->AlsoCompletes))
+      if (const ValueDecl *Slot = slotOfFirstArgument(Call))
+        Out.push_back(Slot);
+  });
+  return Out;
+}
+
+/// Whether a path leads from \p From to \p To.
+static bool reaches(const CFG &Cfg, const CFGBlock *From, const CFGBlock *To) {
+  if (!From)
+    return false;
+  bool Found = From == To;
+  walkPaths(
+      Cfg, From, 0, NoState(),
+      [](const CFGBlock *, unsigned, const Stmt *, NoState &) { return true; },
+      [&](const CFGBlock *B, NoState &S, Successors<NoState> &Next) {
+        Found |= B == To;
+        if (!Found)
+          Next.pushAll(B, S);
+      });
+  return Found;
+}
+
+/// Whether the object that keeps the ERR_PTR in \p Slot outlives \p F's
+/// error return, and why (in \p P): a caller in the file throws the error
+/// away, or \p F, a callback, tests the field for NULL before creating, so
+/// that when it runs again it keeps the ERR_PTR and goes on.
+bool Analysis::livesOn(const FunctionCfg &F, const CFGBlock *CreationBlock,
+                       const ValueDecl *Slot, Poison &P) const {
+  for (const CallSite &Site : M.callsOf(F.FD))
+    if (Site.ResultIgnored) {
+      P.Reason = ErrPtrFinding::LivesOn::ErrorIgnored;
+      P.ReasonLoc = userLoc(Site.Call->getBeginLoc());
+      P.ReasonFunction = Site.Caller->getName().str();
+      return true;
+    }
+  // Only a callback is sure to run again on the object that kept the
+  // ERR_PTR; a function that runs once per object (an init step of probe)
+  // is not.
+  if (!M.runsAsCallback(F.FD))
+    return false;
+  bool Guarded = false;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned, const Stmt *) {
+    if (Guarded)
+      return;
+    BranchCondition Cond = branchOf(B, Api);
+    std::optional<StorageLocation> Tested =
+        Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
+    // The guard: the creation happens only on the test's NULL side.
+    if (Cond.TestKind == BranchCondition::NullTest && Tested &&
+        Tested->slot() == Slot &&
+        reaches(*F.Cfg, B->succ_begin()[1 - Cond.Successor].getReachableBlock(),
+                CreationBlock) &&
+        !reaches(*F.Cfg, B->succ_begin()[Cond.Successor].getReachableBlock(),
+                 CreationBlock)) {
+      Guarded = true;
+      P.Reason = ErrPtrFinding::LivesOn::CreationSkipped;
+      P.ReasonLoc = userLoc(B->getLastCondition()->getBeginLoc());
+      P.ReasonFunction = F.FD->getName().str();
+    }
+  });
+  return Guarded;
 }
 
 void Analysis::reportDirectUse(const Effect &E, const Creation &C) {
@@ -548,9 +743,35 @@ void Analysis::analyseSites(const FunctionCfg &F) {
       if (E.EffectKind == Effect::Use)
         reportDirectUse(E, *C);
       else if (E.EffectKind == Effect::Assign && E.Key)
-        reportSite(F, E, *C, walkValue(F, B, I + 1, *E.Key));
+        reportSite(F, B, E, *C, walkValue(F, B, I + 1, *E.Key));
     }
   });
+}
+
+/// A wait for a completion that a poisoned slot's thread signals, on a path
+/// that took the slot's NULL test for "the thread exists".
+void Analysis::awaitPoisoned(
+    const CallExpr *Wait,
+    llvm::ArrayRef<std::pair<const ValueDecl *, SourceLocation>> Live,
+    std::vector<ErrPtrFinding> &Found) const {
+  const ValueDecl *Completion = slotOfFirstArgument(Wait);
+  for (const auto &[Slot, NullTest] : Live) {
+    if (!Completion || NullTest.isInvalid())
+      continue;
+    const Poison &P = *std::find_if(
+        Poisons.begin(), Poisons.end(),
+        [&, Slot = Slot](const Poison &P) { return P.Slot == Slot; });
+    if (!llvm::is_contained(P.Signalled, Completion))
+      continue;
+    ErrPtrFinding Finding;
+    Finding.FindingKind = ErrPtrFinding::StoredErrPtrAwaited;
+    Finding.Loc = userLoc(Wait->getBeginLoc());
+    Finding.Pointer = cast<NamedDecl>(Slot)->getName().str();
+    Finding.Consumer = calleeName(Wait).str();
+    describeSource(P, Finding);
+    Finding.NullTestLoc = NullTest;
+    Found.push_back(std::move(Finding));
+  }
 }
 
 /// Follows the poisoned slots from the entry of \p F: a consumer reached
@@ -594,6 +815,9 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
   auto Transfer = [&](const CFGBlock *B, unsigned, const Stmt *St,
                       SlotState &S) {
     BranchCondition Cond = branchOf(B, Api);
+    if (const auto *Call = dyn_cast<CallExpr>(St);
+        Call && Api.is(Call, Role::WaitCompletion))
+      awaitPoisoned(Call, S.Live, Found);
     for (const Effect &E : effectsOf(St, Cond.Core)) {
       if (E.EffectKind == Effect::Return)
         return false;
@@ -608,19 +832,13 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
         ErrPtrFinding Finding;
         Finding.FindingKind = ErrPtrFinding::StoredErrPtrUsed;
         Finding.Loc = userLoc(E.At->getBeginLoc());
-        Finding.Pointer = textOf(E.Value);
+        Finding.Pointer = pointerText(E);
         Finding.Consumer = E.Consumer;
         if (E.Helper) {
           Finding.ViaHelper = E.Helper->getName().str();
           Finding.HelperUseLoc = E.HelperUseLoc;
         }
-        Finding.CreateName = P.Api;
-        Finding.MakesWorker = P.MakesWorker;
-        Finding.CreateHelper = P.Helper;
-        Finding.CreationLoc = P.CreationLoc;
-        Finding.CreatingFunction = P.Function;
-        Finding.SuccessExitLoc = P.ExitLoc;
-        Finding.ErrTestLoc = P.ErrTestLoc;
+        describeSource(P, Finding);
         Finding.NullTestLoc = S.Live[Index].second;
         Found.push_back(std::move(Finding));
       }
@@ -638,6 +856,12 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
     BranchCondition Cond = branchOf(B, Api);
     int Tested = Cond.Pointer ? S.find(StorageLocation::of(Cond.Pointer)) : -1;
     if (Tested < 0) {
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        Push(Succ.getReachableBlock(), S);
+      return;
+    }
+    // A test for one error code keeps the ERR_PTR on both sides.
+    if (Cond.TestKind == BranchCondition::PartialErrTest) {
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         Push(Succ.getReachableBlock(), S);
       return;
@@ -727,7 +951,31 @@ std::vector<ErrPtrFinding> Analysis::run() {
                     return L.Loc == R.Loc && L.FindingKind == R.FindingKind;
                   }),
       Findings.end());
+  keepFirstUseOfStoredErrPtrs();
   return std::move(Findings);
+}
+
+/// One finding per stored ERR_PTR, at its first use in the file, as
+/// bugprone-use-after-move reports the first use after a move: the later
+/// uses are the same bug, and are counted on it.
+void Analysis::keepFirstUseOfStoredErrPtrs() {
+  llvm::DenseMap<unsigned, size_t> FirstUse;
+  std::vector<ErrPtrFinding> Kept;
+  for (ErrPtrFinding &F : Findings) {
+    bool Stored = F.FindingKind == ErrPtrFinding::StoredErrPtrUsed ||
+                  F.FindingKind == ErrPtrFinding::StoredErrPtrAwaited;
+    if (!Stored) {
+      Kept.push_back(std::move(F));
+      continue;
+    }
+    auto [It, New] =
+        FirstUse.try_emplace(F.CreationLoc.getRawEncoding(), Kept.size());
+    if (New)
+      Kept.push_back(std::move(F));
+    else
+      ++Kept[It->second].LaterUses;
+  }
+  Findings = std::move(Kept);
 }
 
 } // namespace

@@ -30,6 +30,9 @@ struct ErrPtrFinding {
     /// A field or global may still hold the ERR_PTR of a failure that its
     /// function only logged, and another function uses it.
     StoredErrPtrUsed,
+    /// A function takes a NULL test of such a field for "the thread
+    /// exists" and waits for a completion only that thread would signal.
+    StoredErrPtrAwaited,
     /// The result of a creation is thrown away.
     Discarded,
   };
@@ -53,9 +56,29 @@ struct ErrPtrFinding {
   clang::SourceLocation NullTestLoc;
   /// The IS_ERR() test whose true branch led here.
   clang::SourceLocation ErrTestLoc;
-  /// For StoredErrPtrUsed: where the creating function returns success.
+  /// A test for one error code only (-ENOMEM) that the value passed.
+  clang::SourceLocation PartialTestLoc;
+  /// For StoredErrPtrUsed: where the creating function returns (success,
+  /// or the error), with the ERR_PTR still stored.
   clang::SourceLocation SuccessExitLoc;
+  /// For StoredErrPtrUsed: why the object keeping the ERR_PTR lives on.
+  enum class LivesOn {
+    /// The creating function returned success.
+    Returned,
+    /// It returned the error, which a caller throws away.
+    ErrorIgnored,
+    /// It returned the error, and skips the creation when it runs again
+    /// and finds the field non-NULL.
+    CreationSkipped,
+  };
+  LivesOn Reason = LivesOn::Returned;
+  clang::SourceLocation ReasonLoc;
+  std::string ReasonFunction;
   std::string CreatingFunction;
+  /// For StoredErrPtrUsed and StoredErrPtrAwaited: how many more uses of
+  /// the same stored ERR_PTR follow in the file (only the first is
+  /// reported).
+  unsigned LaterUses = 0;
   std::optional<clang::FixItHint> Fix;
 };
 

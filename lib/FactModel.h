@@ -33,6 +33,18 @@
 
 namespace kthread {
 
+/// A call of one of the file's functions, directly or through a
+/// function-pointer field that a file-scope table (`static const struct
+/// foo_ops ops = { .init = foo_init }`) sets to it.
+struct CallSite {
+  const clang::CallExpr *Call;
+  const clang::FunctionDecl *Caller;
+  /// The result is thrown away (the call is a statement of its own).
+  bool ResultIgnored;
+  /// Through a field of an ops table rather than by name.
+  bool Indirect;
+};
+
 class FactModel {
 public:
   /// The model of \p Ctx's translation unit for the API \p Options give,
@@ -69,6 +81,15 @@ public:
   bool parksThreads() const { return FileParks; }
   /// Whether no path through \p FD returns (a `while (1)` server loop).
   bool isEndless(const clang::FunctionDecl *FD) const;
+  /// Every call in the file of the file's function \p FD.
+  llvm::ArrayRef<CallSite> callsOf(const clang::FunctionDecl *FD) const;
+  /// The file's functions that file-scope tables store in \p Field.
+  llvm::ArrayRef<const clang::FunctionDecl *>
+  functionsIn(const clang::FieldDecl *Field) const;
+  /// Whether \p FD runs as a callback of a file-scope ops table, itself or
+  /// through the file's functions that call it: the subsystem may call it
+  /// again on the same object after it failed (a second open()).
+  bool runsAsCallback(const clang::FunctionDecl *FD) const;
 
   const std::vector<ErrPtrFinding> &errPtrMisuse();
   const std::vector<DoubleStopFinding> &doubleStops();
@@ -79,6 +100,8 @@ public:
 
 private:
   void traceAnalysis(llvm::StringRef Name) const;
+  void findOpsTables();
+  void findCalls();
 
   clang::ASTContext &Ctx;
   KthreadApi Api;
@@ -91,6 +114,10 @@ private:
   std::optional<StoppedThreads> Threads;
   llvm::SmallPtrSet<const clang::FunctionDecl *, 4> Endless;
   bool FileParks = false;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<CallSite>> Calls;
+  llvm::DenseMap<const clang::FieldDecl *,
+                 llvm::SmallVector<const clang::FunctionDecl *, 2>>
+      FieldFunctions;
 
   std::optional<std::vector<ErrPtrFinding>> ErrPtrs;
   std::optional<std::vector<DoubleStopFinding>> DoubleStops;

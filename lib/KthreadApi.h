@@ -54,6 +54,8 @@ enum class Role {
   ErrCheck,
   /// Makes an ERR_PTR (ERR_PTR(-ENOMEM)).
   MakeErr,
+  /// The error code an ERR_PTR holds (PTR_ERR).
+  ErrValue,
   /// Other functions that dereference the task or worker they are given.
   TaskUse,
   /// Queues work on, flushes or destroys a kthread_worker.
@@ -65,6 +67,10 @@ enum class Role {
   SignalPending,
   /// Sleeps until a condition holds: the wait_event*() macros.
   WaitEvent,
+  /// Signals a completion (complete, complete_all).
+  Complete,
+  /// Waits for a completion with no timeout and no signal to end it.
+  WaitCompletion,
 };
 
 /// How a sleep ends, as set_current_state() and the wait macros name it.
@@ -97,6 +103,9 @@ struct ApiEntry {
   /// For WaitEvent: how it sleeps, and whether a timeout ends it.
   SleepState State = SleepState::None;
   bool Timeout = false;
+  /// For Exit: it completes the completion in argument 0 first
+  /// (kthread_complete_and_exit).
+  bool AlsoCompletes = false;
 };
 
 /// A project's own functions, added by role (the checks' options).

@@ -119,4 +119,15 @@ void StorageLocation::print(llvm::raw_ostream &OS) const {
   }
 }
 
+const ValueDecl *slotOfFirstArgument(const CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return nullptr;
+  const Expr *Arg = Call->getArg(0)->IgnoreParenCasts();
+  if (const auto *Addr = dyn_cast<UnaryOperator>(Arg);
+      Addr && Addr->getOpcode() == UO_AddrOf)
+    Arg = Addr->getSubExpr();
+  std::optional<StorageLocation> Place = StorageLocation::of(Arg);
+  return Place ? Place->slot() : nullptr;
+}
+
 } // namespace kthread

@@ -86,6 +86,10 @@ private:
   bool Unknown = false;
 };
 
+/// The slot of the object whose address is \p Call's first argument
+/// (`complete(&d->ready)`: the field `ready`), or null.
+const clang::ValueDecl *slotOfFirstArgument(const clang::CallExpr *Call);
+
 } // namespace kthread
 
 #endif

@@ -31,6 +31,9 @@ struct DoubleStopFinding {
   /// kthread_stop() waits for, which the exit signals only once, so the
   /// second stop never returns.
   clang::SourceLocation PinLoc;
+  /// Where the place stopped second was copied from the one stopped first
+  /// (or back), when the copy came before both stops.
+  clang::SourceLocation CopyLoc;
 };
 
 class FactModel;

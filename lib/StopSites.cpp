@@ -6,6 +6,7 @@
 #include "PointerFlow.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace clang;
 
@@ -31,9 +32,33 @@ bool isStop(const ApiEntry *E) {
 StopSites::StopSites(ASTContext &Ctx, const KthreadApi &Api,
                      llvm::ArrayRef<FunctionCfg> Functions)
     : Ctx(Ctx), Api(Api) {
+  findCopies(Functions);
   // Helpers that stop through helpers.
   summariseToFixedPoint(Functions, Helpers,
                         [&](const FunctionCfg &F) { return summarise(F); });
+}
+
+void StopSites::findCopies(llvm::ArrayRef<FunctionCfg> Functions) {
+  llvm::DenseMap<const VarDecl *, unsigned> Writes;
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      for (const Store &Write : storesOf(S)) {
+        const auto *Var = Write.Target
+                              ? dyn_cast_or_null<VarDecl>(Write.Target->root())
+                              : nullptr;
+        if (!Var || !Var->hasLocalStorage() || !Write.Target->steps().empty())
+          continue;
+        ++Writes[Var];
+        std::optional<StorageLocation> From =
+            Write.Value ? StorageLocation::of(Write.Value) : std::nullopt;
+        if (From && From->slot())
+          Copies.insert({Var, *From});
+      }
+    });
+  // Only a local written once is a copy of one place.
+  for (const auto &[Var, Count] : Writes)
+    if (Count != 1)
+      Copies.erase(Var);
 }
 
 /// The task a helper stops, seen from the call: `phba->worker_thread` for
@@ -62,10 +87,19 @@ llvm::SmallVector<Stop, 1> StopSites::stopsOf(const Stmt *S) const {
   SourceLocation Loc = Ctx.getSourceManager().getFileLoc(Call->getBeginLoc());
   if (isStop(Api.lookup(Call))) {
     if (std::optional<StorageLocation> Task =
-            StorageLocation::of(Call->getArg(0)))
+            StorageLocation::of(Call->getArg(0))) {
+      std::optional<StorageLocation> Origin;
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(Task->root());
+          Var && Task->steps().empty()) {
+        auto Copy = Copies.find(Var);
+        if (Copy != Copies.end())
+          Origin = Copy->second;
+      }
       Out.push_back({*Task,
+                     Origin,
                      spelledText(Call->getArg(0), Ctx),
                      {Loc, Name.str(), "", {}}});
+    }
     return Out;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -82,6 +116,7 @@ llvm::SmallVector<Stop, 1> StopSites::stopsOf(const Stmt *S) const {
       continue;
     const ParmVarDecl *Param = Callee->getParamDecl(H.Param);
     Out.push_back({H.Task.rebased(StorageLocation::ofVariable(Param), *Base),
+                   std::nullopt,
                    describeStopped(Call->getArg(H.Param), H),
                    {Loc, Name.str(), H.Inner, H.InnerLoc},
                    H.LeavesStale});
@@ -96,7 +131,8 @@ bool StopSites::stopsOnEveryPath(const FunctionCfg &F,
   bool ReachesExit = false;
   auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S, NoState &) {
     for (const Stop &Made : stopsOf(S))
-      if (Made.Task.sameStorage(Task))
+      if (Made.Task.sameStorage(Task) ||
+          (Made.Origin && Made.Origin->sameStorage(Task)))
         return false;
     return true;
   };
@@ -148,6 +184,18 @@ bool StopSites::leavesStale(const FunctionCfg &F, const CFGBlock *B,
   return Stale && !Outcome.Exhausted;
 }
 
+/// Whether \p F stores to \p Task anywhere: a helper that stops a copy
+/// of a field and writes the field (`p->thread = NULL`) is taken to clear
+/// it.
+static bool writes(const FunctionCfg &F, const StorageLocation &Task) {
+  bool Written = false;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    for (const Store &Write : storesOf(S))
+      Written |= Write.Target && Write.Target->sameStorage(Task);
+  });
+  return Written;
+}
+
 std::vector<StopSites::HelperStop>
 StopSites::summarise(const FunctionCfg &F) const {
   std::vector<HelperStop> Result;
@@ -159,19 +207,26 @@ StopSites::summarise(const FunctionCfg &F) const {
     std::vector<StorageLocation> Done;
     forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *St) {
       for (const Stop &S : stopsOf(St)) {
-        if (!S.Task.isWithin(Root) || llvm::is_contained(Done, S.Task))
+        // `t = p->thread; p->thread = NULL; kthread_stop(t);` stops the
+        // field.
+        bool ViaCopy =
+            !S.Task.isWithin(Root) && S.Origin && S.Origin->isWithin(Root);
+        const StorageLocation &Task = ViaCopy ? *S.Origin : S.Task;
+        if (!Task.isWithin(Root) || llvm::is_contained(Done, Task))
           continue;
-        Done.push_back(S.Task);
+        Done.push_back(Task);
         // The parameter itself, or a field below it; not `p[i]`.
-        llvm::ArrayRef<StorageLocation::Step> Steps = S.Task.steps();
+        llvm::ArrayRef<StorageLocation::Step> Steps = Task.steps();
         if ((!Steps.empty() &&
              Steps.front().StepKind != StorageLocation::Step::Field) ||
-            !stopsOnEveryPath(F, S.Task))
+            !stopsOnEveryPath(F, Task))
           continue;
-        Result.push_back({P, S.Task,
-                          S.Site.Inner.empty() ? S.Site.Stopper : S.Site.Inner,
-                          S.Site.Inner.empty() ? S.Site.Loc : S.Site.InnerLoc,
-                          S.LeavesStale && leavesStale(F, B, I + 1, S.Task)});
+        bool Stale =
+            S.LeavesStale &&
+            (ViaCopy ? !writes(F, Task) : leavesStale(F, B, I + 1, Task));
+        Result.push_back(
+            {P, Task, S.Site.Inner.empty() ? S.Site.Stopper : S.Site.Inner,
+             S.Site.Inner.empty() ? S.Site.Loc : S.Site.InnerLoc, Stale});
       }
     });
   }

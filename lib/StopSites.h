@@ -36,6 +36,10 @@ struct StopSite {
 
 struct Stop {
   StorageLocation Task;
+  /// For a local that only ever holds a copy of a field or global
+  /// (`t = dev->thread; dev->thread = NULL; kthread_stop(t);`): where the
+  /// task came from, which names the thread the stop is for.
+  std::optional<StorageLocation> Origin;
   /// The task as the user would write it: `t`, `dev->thread`.
   std::string Pointer;
   StopSite Site;
@@ -70,7 +74,10 @@ private:
   clang::ASTContext &Ctx;
   const KthreadApi &Api;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<HelperStop>> Helpers;
+  /// Locals assigned once, from a field or a global.
+  llvm::DenseMap<const clang::VarDecl *, StorageLocation> Copies;
 
+  void findCopies(llvm::ArrayRef<FunctionCfg> Functions);
   std::vector<HelperStop> summarise(const FunctionCfg &F) const;
   bool stopsOnEveryPath(const FunctionCfg &F,
                         const StorageLocation &Task) const;

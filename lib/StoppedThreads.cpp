@@ -48,17 +48,35 @@ bool StopChecks::mentions(const Stmt *S) const {
   return false;
 }
 
+/// Roles whose call leaves a created thread asleep.
+static bool leavesAsleep(Role R) {
+  switch (R) {
+  case Role::Stop:
+  case Role::StopPut:
+  case Role::Pin:
+  case Role::Unpin:
+  case Role::Bind:
+  case Role::ErrCheck:
+  case Role::ErrValue:
+  case Role::TaskUse:
+    return true;
+  default:
+    return false;
+  }
+}
+
 StoppedThreads::StoppedThreads(ASTContext &Ctx,
                                llvm::ArrayRef<FunctionCfg> Functions,
                                const StopSites &Sites,
-                               const CreationRecognizer &Creations)
+                               const CreationRecognizer &Creations,
+                               const KthreadApi &Api)
     : Functions(Functions) {
   const SourceManager &SM = Ctx.getSourceManager();
   for (const FunctionCfg &F : Functions)
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
       for (const Stop &Made : Sites.stopsOf(S))
-        Stops.push_back(
-            {Made.Task, Made.Pointer, Made.Site.Stopper, Made.Site.Loc, F.FD});
+        Stops.push_back({Made.Task, Made.Origin, Made.Pointer,
+                         Made.Site.Stopper, Made.Site.Loc, F.FD});
     });
 
   for (const FunctionCfg &F : Functions)
@@ -72,20 +90,75 @@ StoppedThreads::StoppedThreads(ASTContext &Ctx,
         const FunctionCfg *Thread = ThreadFn ? cfgOf(ThreadFn) : nullptr;
         if (!Thread)
           continue;
-        const StorageLocation &Task = *Write.Target;
-        StoppedThread Started{Thread,
-                              C->Api,
-                              SM.getFileLoc(Write.Value->getBeginLoc()),
-                              Task,
-                              {}};
-        for (const StopCall &Stop : Stops)
-          if (Task.slot() ? Stop.Task.slot() == Task.slot()
-                          : Stop.Task.sameStorage(Task))
-            Started.Stops.push_back(&Stop);
-        if (!Started.Stops.empty())
-          Threads.push_back(std::move(Started));
+        SourceLocation CreationLoc = SM.getFileLoc(Write.Value->getBeginLoc());
+        // `t = kthread_run(...); ... dev->thread = t;`: the field is where
+        // the file keeps the task.
+        std::vector<StorageLocation> Places{*Write.Target};
+        llvm::append_range(Places, fieldsCopiedFrom(F, *Write.Target));
+        for (const StorageLocation &Task : Places)
+          addThread(*Thread, *C, CreationLoc, Task, Places, Api);
       }
     });
+}
+
+/// The fields and globals that \p F copies the local \p Local into.
+std::vector<StorageLocation>
+StoppedThreads::fieldsCopiedFrom(const FunctionCfg &F,
+                                 const StorageLocation &Local) const {
+  std::vector<StorageLocation> Fields;
+  const auto *Var = dyn_cast_or_null<VarDecl>(Local.root());
+  if (!Var || !Var->hasLocalStorage() || !Local.steps().empty())
+    return Fields;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    for (const Store &Write : storesOf(S)) {
+      std::optional<StorageLocation> From =
+          Write.Value ? StorageLocation::of(Write.Value) : std::nullopt;
+      if (Write.Target && Write.Target->slot() && From &&
+          From->sameStorage(Local))
+        Fields.push_back(*Write.Target);
+    }
+  });
+  return Fields;
+}
+
+/// Whether \p Place names the task kept in \p Task: by its field or
+/// global, or as the same local.
+static bool names(const StorageLocation &Task, const StorageLocation &Place) {
+  return Task.slot() ? Place.slot() == Task.slot() : Place.sameStorage(Task);
+}
+
+void StoppedThreads::addThread(const FunctionCfg &Thread, const Creation &C,
+                               SourceLocation CreationLoc,
+                               const StorageLocation &Task,
+                               llvm::ArrayRef<StorageLocation> AllPlaces,
+                               const KthreadApi &Api) {
+  StoppedThread Started{&Thread, C.Api, CreationLoc, Task, {}, true};
+  auto Names = [&](const StorageLocation &Place) { return names(Task, Place); };
+  for (const StopCall &Stop : Stops)
+    if (Names(Stop.Task) || (Stop.Origin && Names(*Stop.Origin)))
+      Started.Stops.push_back(&Stop);
+  if (Started.Stops.empty())
+    return;
+  // A thread created asleep runs only once something wakes (or parks) it:
+  // any call that is given the task and is not known to leave it asleep.
+  if (C.startsAsleep())
+    Started.Runs = llvm::any_of(Functions, [&](const FunctionCfg &F) {
+      bool Wakes = false;
+      forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+        const auto *Call = dyn_cast<CallExpr>(S);
+        if (!Call || Wakes)
+          return;
+        const ApiEntry *Entry = Api.lookup(Call);
+        if (Entry && leavesAsleep(Entry->What))
+          return;
+        for (const Expr *Arg : Call->arguments())
+          if (std::optional<StorageLocation> Given = StorageLocation::of(Arg))
+            for (const StorageLocation &Place : AllPlaces)
+              Wakes |= names(Place, *Given);
+      });
+      return Wakes;
+    });
+  Threads.push_back(std::move(Started));
 }
 
 const FunctionCfg *StoppedThreads::cfgOf(const FunctionDecl *FD) const {
@@ -167,6 +240,8 @@ std::vector<ThreadCode> StoppedThreads::threadCode() const {
   std::vector<ThreadCode> Code;
   llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
   for (const StoppedThread &T : Threads) {
+    if (!T.Runs)
+      continue;
     std::vector<const FunctionCfg *> Work{T.Thread};
     while (!Work.empty()) {
       const FunctionCfg *F = Work.back();

@@ -36,6 +36,8 @@ private:
 
 struct StopCall {
   StorageLocation Task;
+  /// Where a local copy stopped here came from (Stop::Origin).
+  std::optional<StorageLocation> Origin;
   /// The task as written at the stop, e.g. "dev->thread".
   std::string Pointer;
   std::string Function;
@@ -51,6 +53,10 @@ struct StoppedThread {
   StorageLocation Task;
   /// Every stop of that task in the file.
   std::vector<const StopCall *> Stops;
+  /// Whether the thread function may run at all: a thread created asleep
+  /// that nothing wakes is stopped before it starts, and kthread() then
+  /// returns -EINTR without calling it.
+  bool Runs;
 };
 
 /// A function that runs in a stopped thread: its thread function, or a file
@@ -99,13 +105,22 @@ bool comparesWithInterruption(const clang::BinaryOperator *Compare,
 class StoppedThreads {
 public:
   StoppedThreads(clang::ASTContext &Ctx, llvm::ArrayRef<FunctionCfg> Functions,
-                 const StopSites &Sites, const CreationRecognizer &Creations);
+                 const StopSites &Sites, const CreationRecognizer &Creations,
+                 const KthreadApi &Api);
   llvm::ArrayRef<StoppedThread> threads() const { return Threads; }
   const FunctionCfg *cfgOf(const clang::FunctionDecl *FD) const;
-  /// Each function once, with the first thread that runs it.
+  /// Each function once, with the first thread that runs it (threads that
+  /// never run have no code).
   std::vector<ThreadCode> threadCode() const;
 
 private:
+  std::vector<StorageLocation>
+  fieldsCopiedFrom(const FunctionCfg &F, const StorageLocation &Local) const;
+  void addThread(const FunctionCfg &Thread, const Creation &C,
+                 clang::SourceLocation CreationLoc, const StorageLocation &Task,
+                 llvm::ArrayRef<StorageLocation> AllPlaces,
+                 const KthreadApi &Api);
+
   llvm::ArrayRef<FunctionCfg> Functions;
   std::vector<StopCall> Stops;
   std::vector<StoppedThread> Threads;

@@ -30,6 +30,11 @@ struct ThreadFacts {
   bool TakesSignals = false;
   /// The field or global the thread's task is kept in.
   const ValueDecl *TaskSlot = nullptr;
+  /// Completions every stop of the thread waits for before it stops
+  /// (`wait_for_completion(&d->ready); kthread_stop(d->task);`): an exit
+  /// before the thread signals one leaves the stopper waiting, not stopping
+  /// a freed task.
+  llvm::SmallPtrSet<const ValueDecl *, 2> Handshakes;
 };
 
 struct StopBranch {
@@ -38,9 +43,12 @@ struct StopBranch {
   unsigned StopSide;
 };
 
-/// The local pointers a path knows to be non-NULL, sorted.
+/// What a path of a thread knows: the local pointers it found non-NULL,
+/// and whether it signalled a completion that every stopper waits for
+/// before it stops the thread.
 struct NonNullLocals {
   std::vector<const VarDecl *> Vars;
+  bool Signalled = false;
   bool contains(const VarDecl *V) const { return llvm::binary_search(Vars, V); }
   bool contains(const Expr *E) const {
     const auto *Ref =
@@ -54,12 +62,14 @@ struct NonNullLocals {
       Vars.insert(At, V);
   }
   void remove(const VarDecl *V) { llvm::erase(Vars, V); }
-  bool operator<(const NonNullLocals &O) const { return Vars < O.Vars; }
+  bool operator<(const NonNullLocals &O) const {
+    return std::tie(Vars, Signalled) < std::tie(O.Vars, O.Signalled);
+  }
   void print(llvm::raw_ostream &OS) const {
     OS << "non-null {";
     for (const VarDecl *V : Vars)
       OS << " " << V->getName();
-    OS << " }";
+    OS << " }" << (Signalled ? " signalled" : "");
   }
 };
 
@@ -76,8 +86,9 @@ private:
   std::vector<ExitPoint> earlyExits(const FunctionCfg &Thread,
                                     const ThreadFacts &Facts) const;
   bool stopAware(const CallExpr *Call) const;
-  ThreadFacts factsOf(const FunctionCfg &Thread,
-                      const StorageLocation &Task) const;
+  ThreadFacts factsOf(const StoppedThread &T) const;
+  llvm::SmallPtrSet<const ValueDecl *, 2>
+  handshakes(const StoppedThread &T) const;
   std::optional<StopBranch> stopBranch(const CFGBlock *B,
                                        const ThreadFacts &Facts) const;
 };
@@ -100,12 +111,76 @@ bool ThreadExitAnalysis::stopAware(const CallExpr *Call) const {
 /// Variables that hold a stop check's result
 /// (`wait_event_timeout(wq, c || (should_stop = kthread_should_stop()), t)`),
 /// and whether the thread lets signals in (allow_signal()).
-ThreadFacts ThreadExitAnalysis::factsOf(const FunctionCfg &Thread,
-                                        const StorageLocation &Task) const {
+/// The completions that each stop of \p T waits for earlier in its
+/// function.
+llvm::SmallPtrSet<const ValueDecl *, 2>
+ThreadExitAnalysis::handshakes(const StoppedThread &T) const {
+  llvm::SmallPtrSet<const ValueDecl *, 2> Common;
+  bool First = true;
+  for (const StopCall *Stop : T.Stops) {
+    llvm::SmallPtrSet<const ValueDecl *, 2> Waited;
+    const FunctionCfg *Stopper = M.cfgOf(Stop->Caller);
+    if (Stopper)
+      forEachStmt(
+          *Stopper->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+            const auto *Call = dyn_cast<CallExpr>(S);
+            if (!Call || Call->getNumArgs() == 0 ||
+                !Api.is(Call, Role::WaitCompletion) ||
+                !M.sourceManager().isBeforeInTranslationUnit(
+                    M.userLoc(Call->getBeginLoc()), Stop->Loc))
+              return;
+            const Expr *Arg = Call->getArg(0)->IgnoreParenCasts();
+            if (const auto *Addr = dyn_cast<UnaryOperator>(Arg);
+                Addr && Addr->getOpcode() == UO_AddrOf)
+              Arg = Addr->getSubExpr();
+            if (std::optional<StorageLocation> C = StorageLocation::of(Arg))
+              if (const ValueDecl *Slot = C->slot())
+                Waited.insert(Slot);
+          });
+    if (First)
+      Common = Waited;
+    else
+      for (const ValueDecl *Slot : llvm::SmallVector<const ValueDecl *, 2>(
+               Common.begin(), Common.end()))
+        if (!Waited.count(Slot))
+          Common.erase(Slot);
+    First = false;
+  }
+  return Common;
+}
+
+/// The completion \p Call signals (complete(), and the one
+/// kthread_complete_and_exit() completes), if any.
+static const ValueDecl *signalledCompletion(const CallExpr *Call,
+                                            const KthreadApi &Api) {
+  const ApiEntry *Entry = Api.lookup(Call);
+  if (!Entry || !(Entry->What == Role::Complete || Entry->AlsoCompletes))
+    return nullptr;
+  return slotOfFirstArgument(Call);
+}
+
+static bool signals(const CallExpr *Call, const KthreadApi &Api,
+                    const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) {
+  const ValueDecl *Slot = signalledCompletion(Call, Api);
+  return Slot && Slots.count(Slot);
+}
+
+ThreadFacts ThreadExitAnalysis::factsOf(const StoppedThread &T) const {
+  const FunctionCfg &Thread = *T.Thread;
   ThreadFacts Facts;
-  Facts.TaskSlot = Task.slot();
+  Facts.TaskSlot = T.Task.slot();
+  Facts.Handshakes = handshakes(T);
   Facts.TakesSignals = takesSignals(Thread.FD, Api);
   Facts.ParkRequested = M.parksThreads();
+  // A completion the thread function never signals is someone else's: the
+  // stopper's wait for it is no handshake with this thread.
+  llvm::SmallPtrSet<const ValueDecl *, 2> Signalled;
+  forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (signals(Call, Api, Facts.Handshakes))
+        Signalled.insert(signalledCompletion(Call, Api));
+  });
+  Facts.Handshakes = std::move(Signalled);
   forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       const auto *Ref =
@@ -152,6 +227,20 @@ ThreadExitAnalysis::stopBranch(const CFGBlock *B,
     return std::nullopt;
   }
   const auto *Compare = dyn_cast<BinaryOperator>(Core);
+  // `while (!(kthread_should_stop() && idle))`: the conjunction holds only
+  // once the stop was asked for.
+  if (Compare && Compare->getOpcode() == BO_LAnd) {
+    for (const Expr *Operand : {Compare->getLHS(), Compare->getRHS()}) {
+      bool OperandNegated = false;
+      const Expr *Test = peelCondition(Operand, OperandNegated, Api);
+      const auto *Call = dyn_cast<CallExpr>(Test);
+      const auto *Flag = dyn_cast<DeclRefExpr>(Test);
+      if (!OperandNegated && ((Call && M.stopChecks().isStopCheck(Call)) ||
+                              (Flag && Facts.StopFlags.count(Flag->getDecl()))))
+        return StopBranch{Compare, TrueSide};
+    }
+    return std::nullopt;
+  }
   if (!Compare || Facts.TakesSignals ||
       !comparesWithInterruption(Compare, M.context()))
     return std::nullopt;
@@ -218,7 +307,10 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
                                const ThreadFacts &Facts) const {
   std::vector<ExitPoint> Exits;
   std::set<SourceLocation> ExitLocs;
-  auto AddExit = [&](ExitPoint X) {
+  // An exit before the handshake leaves every stopper waiting for it.
+  auto AddExit = [&](ExitPoint X, const NonNullLocals &Path) {
+    if (!Facts.Handshakes.empty() && !Path.Signalled)
+      return;
     if (ExitLocs.insert(X.Loc).second)
       Exits.push_back(std::move(X));
   };
@@ -245,9 +337,12 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
       if (Call != BranchCheck &&
           (M.stopChecks().isStopCheck(Call) || stopAware(Call)))
         return false;
+      if (signals(Call, Api, Facts.Handshakes))
+        NonNull.Signalled = true;
       if (Api.is(Call, Role::Exit)) {
         AddExit({EarlyExitFinding::ExitCall, M.userLoc(Call->getBeginLoc()),
-                 calleeName(Call).str()});
+                 calleeName(Call).str()},
+                NonNull);
         return false;
       }
       const FunctionDecl *Callee = Call->getDirectCallee();
@@ -255,7 +350,8 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
         return false;
     }
     if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-      AddExit({EarlyExitFinding::Return, M.userLoc(Ret->getBeginLoc()), ""});
+      AddExit({EarlyExitFinding::Return, M.userLoc(Ret->getBeginLoc()), ""},
+              NonNull);
       return false;
     }
     return true;
@@ -265,7 +361,8 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
                     Successors<NonNullLocals> &Next) {
     if (B == &Thread.Cfg->getExit()) {
       AddExit({EarlyExitFinding::FallsOffEnd,
-               M.userLoc(Thread.FD->getBodyRBrace()), ""});
+               M.userLoc(Thread.FD->getBodyRBrace()), ""},
+              NonNull);
       return;
     }
     // Only the branch on which the stop check is false goes on unchecked.
@@ -306,17 +403,16 @@ std::vector<EarlyExitFinding> ThreadExitAnalysis::run() {
   // Exit points already reported, for threads started more than once.
   std::set<unsigned> Reported;
   for (const StoppedThread &T : M.stoppedThreads().threads()) {
-    if (M.pins().pinned(T.Task))
+    if (!T.Runs || M.pins().pinned(T.Task))
       continue;
-    std::vector<SourceLocation> StopLocs;
+    std::vector<EarlyExitFinding::StopPlace> Stops;
     for (const StopCall *S : T.Stops)
-      StopLocs.push_back(S->Loc);
-    for (const ExitPoint &X : earlyExits(*T.Thread, factsOf(*T.Thread, T.Task)))
+      Stops.push_back({S->Loc, S->Pointer, S->Function});
+    for (const ExitPoint &X : earlyExits(*T.Thread, factsOf(T)))
       if (Reported.insert(X.Loc.getRawEncoding()).second)
         Findings.push_back({X.ExitKind, X.Loc, X.ExitFunction,
                             T.Thread->FD->getName().str(), T.CreateName,
-                            T.CreationLoc, T.Stops[0]->Pointer,
-                            T.Stops[0]->Function, StopLocs});
+                            T.CreationLoc, Stops});
   }
   const SourceManager &SM = M.sourceManager();
   std::sort(Findings.begin(), Findings.end(),

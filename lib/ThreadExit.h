@@ -27,11 +27,14 @@ struct EarlyExitFinding {
   std::string ThreadFunction;
   std::string CreateName;
   clang::SourceLocation CreationLoc;
-  /// The stopped task as written at a stop, and the stop function.
-  std::string Task;
-  std::string StopFunction;
-  /// Every stop of the task in the file.
-  std::vector<clang::SourceLocation> StopLocs;
+  /// Every stop of the task in the file: where, the task as written
+  /// there, and the stop function or the file's helper that stops it.
+  struct StopPlace {
+    clang::SourceLocation Loc;
+    std::string Task;
+    std::string Stopper;
+  };
+  std::vector<StopPlace> Stops;
 };
 
 class FactModel;

@@ -59,6 +59,7 @@ private:
   bool resultIgnoredThenTrusted(
       const WaitCall &W,
       const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots) const;
+  bool testsSignal(const Stmt *S) const;
   bool retestsAfter(const Stmt *S, SourceLocation After,
                     const llvm::SmallPtrSetImpl<const ValueDecl *> &Slots,
                     bool &Acts) const;
@@ -261,6 +262,17 @@ bool reads(const Stmt *S,
                       [&](const Stmt *Child) { return reads(Child, Slots); });
 }
 
+/// Whether \p S calls signal_pending() or the like.
+bool WaitAnalysis::testsSignal(const Stmt *S) const {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (M.api().is(Call, Role::SignalPending))
+      return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return testsSignal(Child); });
+}
+
 /// Whether \p S, after \p After, tests for stop or branches on one of
 /// \p Slots (`if (!done->done)`); \p Acts is set when anything comes after.
 bool WaitAnalysis::retestsAfter(
@@ -277,7 +289,10 @@ bool WaitAnalysis::retestsAfter(
       Cond = If->getCond();
     else if (const auto *While = dyn_cast<WhileStmt>(S))
       Cond = While->getCond();
-    if ((Cond && reads(Cond, Slots)) || Checks->mentions(Cond))
+    // A test for a pending signal after the wait is a test for the
+    // interruption, and so for the stop (TIF_NOTIFY_SIGNAL).
+    if ((Cond && reads(Cond, Slots)) || Checks->mentions(Cond) ||
+        testsSignal(Cond))
       return true;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (Checks->isStopCheck(Call))

@@ -172,6 +172,18 @@ bool Kernel::faultPoint(const char *Api, Site S) {
   return Fail;
 }
 
+int Kernel::creationError(const char *Api, Site S) {
+  // __kthread_create_on_node() (kernel/kthread.c) fails with -ENOMEM, or
+  // with -EINTR when the creating task is killed while it waits for
+  // kthreadd (wait_for_completion_killable()).
+  FaultError =
+      choose(2, ChoiceClass::Extern,
+             std::string(Api) + " at " + S.str() + " fails with -EINTR")
+          ? EIntr
+          : ENoMem;
+  return FaultError;
+}
+
 } // namespace kthread_model
 
 extern "C" void model_register_scenario(const char *Name, model_scenario_fn Fn,
@@ -193,7 +205,12 @@ void onFault(int Sig, siginfo_t *Info, void *Context) {
   std::string Who = K.Current ? describe(K.Current) : "the model";
   std::string Kind = "oops";
   std::string What = "an invalid address (" + hex(Addr) + ")";
-  if (Addr >= static_cast<uintptr_t>(-8192)) {
+  // An ERR_PTR plus a field's offset: ERR_PTR(-EINTR)->pid lands just
+  // above 0, where a NULL dereference would too.
+  bool NearFailedCreation =
+      K.FaultSeen && K.FaultError &&
+      Addr - static_cast<uintptr_t>(-static_cast<long>(K.FaultError)) < 8192;
+  if (Addr >= static_cast<uintptr_t>(-8192) || NearFailedCreation) {
     Kind = "err-ptr-deref";
     What = "an ERR_PTR";
   } else if ((Addr >> 32) == 0x6b6b6b6b) {

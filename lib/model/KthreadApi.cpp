@@ -238,8 +238,9 @@ struct task_struct *model_kthread_create(int (*Fn)(void *), void *Data, int Cpu,
   K.preemptPoint();
   Site S = at(File, Line);
   if (K.faultPoint(Api, S)) {
-    K.log("%s at %s fails\n", Api, S.str().c_str());
-    return reinterpret_cast<struct task_struct *>(-static_cast<long>(ENoMem));
+    int Error = K.creationError(Api, S);
+    K.log("%s at %s fails with %d\n", Api, S.str().c_str(), -Error);
+    return reinterpret_cast<struct task_struct *>(-static_cast<long>(Error));
   }
   va_list Ap;
   va_start(Ap, NameFmt);

@@ -230,6 +230,8 @@ public:
   Site FaultSite;
   Stack FaultStack;
   const char *FaultApi = "";
+  /// The error the failed creation returned (ENoMem, EIntr), or 0.
+  int FaultError = 0;
 
   struct Invariant {
     int (*Holds)(void *);
@@ -256,6 +258,8 @@ public:
   // Choices.
   int choose(int N, ChoiceClass Class, const std::string &What);
   bool faultPoint(const char *Api, Site S);
+  /// The error a failed creation returns: -ENOMEM or -EINTR, a choice.
+  int creationError(const char *Api, Site S);
 
   // Tasks.
   Task *lookup(struct task_struct *Ts, const char *Api, Site S);
@@ -263,6 +267,8 @@ public:
   int stop(Task *T, Site S, const char *Api = "kthread_stop");
   void checkStops();
   void hang(Task *T);
+  bool anyThreadExited() const;
+  void reportStuck(const char *BrokenKind, const std::string &Why);
 
   // Logging.
   void log(const char *Fmt, ...) __attribute__((__format__(printf, 2, 3)));

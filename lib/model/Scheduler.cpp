@@ -368,6 +368,41 @@ void Kernel::hang(Task *T) {
 
 /// No task can run and no timer is pending: every stop in progress hangs;
 /// if none is, the scenario itself is stuck.
+/// The scenario waits for good. A wait for a completion that only a thread
+/// would signal is the case's bug when that thread's creation failed (a
+/// NULL test took the ERR_PTR for a running thread), or a note when the
+/// thread exited without signalling it; anything else means the scenario
+/// or the model went wrong (\p BrokenKind).
+void Kernel::reportStuck(const char *BrokenKind, const std::string &Why) {
+  Task *S = ScenarioTask;
+  bool ForCompletion =
+      S->SleepApi && strncmp(S->SleepApi, "wait_for_completion", 19) == 0;
+  const char *Kind = BrokenKind;
+  std::string Because;
+  if (ForCompletion && FaultSeen) {
+    Kind = "missing-thread-wait";
+    Because = " (the thread that would signal it was never created: '" +
+              std::string(FaultApi) + "' at " + FaultSite.str() + " failed)";
+  } else if (ForCompletion && anyThreadExited()) {
+    Kind = "completion-hang-exited";
+    Because = " (a thread that would signal it has exited)";
+  }
+  Report(Kind, "the scenario sleeps in '" +
+                   std::string(S->SleepApi ? S->SleepApi : "?") + "' at " +
+                   S->SleepSite.str() + ", and " + Why + Because)
+      .site("site", S->SleepSite)
+      .stack("site", S->SleepStack)
+      .emit();
+}
+
+/// Whether a kernel thread of this run has exited.
+bool Kernel::anyThreadExited() const {
+  for (const auto &T : Tasks)
+    if (T.get() != ScenarioTask && T->Exited)
+      return true;
+  return false;
+}
+
 void Kernel::handleIdle() {
   bool Any = false;
   for (auto &T : Tasks)
@@ -377,13 +412,7 @@ void Kernel::handleIdle() {
     }
   if (Any)
     return;
-  Task *S = ScenarioTask;
-  Report("deadlock", "the scenario sleeps in '" + std::string(S->SleepApi) +
-                         "' at " + S->SleepSite.str() +
-                         " and no task or timer can wake it")
-      .site("site", S->SleepSite)
-      .stack("site", S->SleepStack)
-      .emit();
+  reportStuck("deadlock", "no task or timer can wake it");
   ScenarioDone = true;
 }
 
@@ -393,14 +422,9 @@ void Kernel::runScenario(model_scenario_fn Fn) {
   enqueue(ScenarioTask);
   while (!ScenarioDone) {
     if (Jiffies > RunBudget) {
-      Task *S = ScenarioTask;
-      Report("run-budget", "the scenario did not finish within " +
-                               std::to_string(RunBudget / Hz) +
-                               " s of virtual time; it waits in '" +
-                               S->SleepApi + "' at " + S->SleepSite.str())
-          .site("site", S->SleepSite)
-          .stack("site", S->SleepStack)
-          .emit();
+      reportStuck("run-budget", "it did not finish within " +
+                                    std::to_string(RunBudget / Hz) +
+                                    " s of virtual time");
       break;
     }
     checkStops();

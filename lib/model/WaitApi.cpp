@@ -335,7 +335,8 @@ struct kthread_worker *model_kthread_create_worker(int Cpu, unsigned int Flags,
   K.preemptPoint();
   Site S = at(File, Line);
   if (K.faultPoint("kthread_create_worker", S))
-    return reinterpret_cast<kthread_worker *>(-static_cast<long>(ENoMem));
+    return reinterpret_cast<kthread_worker *>(
+        -static_cast<long>(K.creationError("kthread_create_worker", S)));
   char Name[64];
   va_list Ap;
   va_start(Ap, NameFmt);

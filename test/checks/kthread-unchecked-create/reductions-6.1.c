@@ -93,7 +93,10 @@ static int check_all(struct check_info *infos, int n)
 }
 
 /* drivers/macintosh/therm_adt746x.c: a comparison with ERR_PTR(-ENOMEM)
- * is taken as the failure test it was meant to be. */
+ * catches one failure only. kthread_run() also fails with -EINTR when the
+ * prober is killed; probe then returns 0 with the ERR_PTR stored, and remove
+ * stops it. (Reported since the fact model; an earlier version took the
+ * comparison for a whole test.) */
 
 struct thermostat {
 	struct task_struct *thread;
@@ -113,6 +116,13 @@ static void thermostat_remove(struct thermostat *th)
 {
 	if (th->thread != NULL)
 		kthread_stop(th->thread);
+	// CHECK: :[[@LINE-1]]:3: warning: 'th->thread' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
+	// CHECK: :[[@LINE-3]]:6: note: a NULL test does not catch an ERR_PTR
+	// CHECK: :[[@LINE-13]]:6: note: this test catches one error code only; a creation fails with -ENOMEM or, when the creating task is killed, -EINTR
+	// CHECK: :[[@LINE-15]]:15: note: the result of 'kthread_run' is stored here
+	// CHECK: :[[@LINE-11]]:2: note: 'thermostat_probe' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE-6]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-7]]:3: note: likelihood: needs a failed thread creation
 }
 
 /* drivers/platform/surface/surface3_power.c: on the error path after a failed
@@ -160,4 +170,98 @@ static int adapter_setup_broken(struct adapter *data)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+/* drivers/scsi/bfa/bfad.c: the failed creation is sent to the object's state
+ * machine as an event; the machine goes back to "uninit", which the probe
+ * tests before it goes on, and only the "created" state stops the task. */
+
+struct hba;
+typedef void (*hba_state_fn)(struct hba *hba, int event);
+
+struct hba {
+	struct task_struct *task;
+	hba_state_fn sm;
+};
+
+enum { HBA_E_CREATE, HBA_E_CREATE_FAILED, HBA_E_STOP };
+
+#define hba_send_event(hba, event) ((hba)->sm((hba), (event)))
+
+static void hba_sm_uninit(struct hba *hba, int event);
+
+static void hba_sm_created(struct hba *hba, int event)
+{
+	if (event == HBA_E_STOP) {
+		kthread_stop(hba->task);
+		hba->task = NULL;
+		hba->sm = hba_sm_uninit;
+	}
+}
+
+static void hba_sm_uninit(struct hba *hba, int event)
+{
+	switch (event) {
+	case HBA_E_CREATE:
+		hba->task = kthread_create(worker_fn, hba, "hba");
+		if (IS_ERR(hba->task)) {
+			hba_send_event(hba, HBA_E_CREATE_FAILED);
+			break;
+		}
+		hba->sm = hba_sm_created;
+		break;
+	case HBA_E_CREATE_FAILED:
+		hba->sm = hba_sm_uninit;
+		break;
+	}
+}
+
+static int hba_probe(struct hba *hba)
+{
+	hba->sm = hba_sm_uninit;
+	hba_send_event(hba, HBA_E_CREATE);
+	if (hba->sm == hba_sm_uninit)
+		return -ENODEV;
+	wake_up_process(hba->task);
+	return 0;
+}
+
+static void hba_remove(struct hba *hba)
+{
+	hba_send_event(hba, HBA_E_STOP);
+}
+
+/* Telling another object about the failure leaves the ERR_PTR in the field,
+ * and the teardown stops it. */
+
+struct hba_notifier {
+	void (*failed)(struct hba_notifier *n);
+};
+
+struct hba_plain {
+	struct task_struct *task;
+	struct hba_notifier *notifier;
+};
+
+static void hba_plain_start(struct hba_plain *hba)
+{
+	hba->task = kthread_create(worker_fn, hba, "hba");
+	if (IS_ERR(hba->task)) {
+		hba->notifier->failed(hba->notifier);
+		return;
+	}
+	wake_up_process(hba->task);
+}
+
+static void hba_plain_remove(struct hba_plain *hba)
+{
+	if (hba->task)
+		kthread_stop(hba->task);
+	// CHECK: :[[@LINE-1]]:3: warning: 'hba->task' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_create' [kthread-unchecked-create]
+	// CHECK: :[[@LINE-3]]:6: note: a NULL test does not catch an ERR_PTR
+	// CHECK: :[[@LINE-14]]:14: note: the result of 'kthread_create' is stored here
+	// CHECK: :[[@LINE-14]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
+	// CHECK: :[[@LINE-13]]:3: note: 'hba_plain_start' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE-6]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+	// CHECK: :[[@LINE-7]]:3: note: likelihood: needs a failed thread creation
 }

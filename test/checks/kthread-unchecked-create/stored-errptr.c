@@ -35,11 +35,12 @@ static void tuner_wake_thread(struct tuner *state)
 	wake_up_process(state->kthread);
 	// CHECK: :[[@LINE-1]]:2: warning: 'state->kthread' is passed to 'wake_up_process', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
 	// CHECK: :[[@LINE-5]]:6: note: a NULL test does not catch an ERR_PTR
-	// CHECK: :[[@LINE+15]]:19: note: the result of 'kthread_run' is stored here
-	// CHECK: :[[@LINE+15]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
-	// CHECK: :[[@LINE+17]]:2: note: 'tuner_probe' returns success here with the ERR_PTR still stored
+	// CHECK: :[[@LINE+16]]:19: note: the result of 'kthread_run' is stored here
+	// CHECK: :[[@LINE+16]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
+	// CHECK: :[[@LINE+18]]:2: note: 'tuner_probe' returns success here with the ERR_PTR still stored
 	// CHECK: :[[@LINE-6]]:2: note: on failure the kernel uses the ERR_PTR as a task and oopses
-	// CHECK: :[[@LINE-7]]:2: note: likelihood: needs a failed thread creation
+	// CHECK: :[[@LINE-7]]:2: note: the same ERR_PTR reaches 1 more use later in this file
+	// CHECK: :[[@LINE-8]]:2: note: likelihood: needs a failed thread creation
 }
 
 static int tuner_probe(struct platform_device *pdev)
@@ -64,13 +65,7 @@ static int tuner_remove(struct platform_device *pdev)
 	if (state->kthread) {
 		state->restart = 1;
 		kthread_stop(state->kthread);
-		// CHECK: :[[@LINE-1]]:3: warning: 'state->kthread' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
-		// CHECK: :[[@LINE-4]]:6: note: a NULL test does not catch an ERR_PTR
-		// CHECK: :[[@LINE-16]]:19: note: the result of 'kthread_run' is stored here
-		// CHECK: :[[@LINE-16]]:6: note: the failure is detected here, but the ERR_PTR is neither cleared nor returned as an error
-		// CHECK: :[[@LINE-14]]:2: note: 'tuner_probe' returns success here with the ERR_PTR still stored
-		// CHECK: :[[@LINE-6]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
-		// CHECK: :[[@LINE-7]]:3: note: likelihood: needs a failed thread creation
+		/* The same stored ERR_PTR: counted on its first use above. */
 	}
 	return 0;
 }

@@ -5,7 +5,7 @@
 //
 // RUN: %model_run %s | FileCheck %s
 // CHECK: cleanup-thread.c:[[#RET:]]: stop-after-exit: 'kthread_stop' at cleanup-thread.c:{{[0-9]+}} uses the task_struct of thread 'logger'{{.*}}returned -12{{.*}}kmalloc at cleanup-thread.c:{{[0-9]+}} fails
-// CHECK: model: 1 scenario, 3 runs, 1 verdict
+// CHECK: model: 1 scenario, 4 runs, 1 verdict
 
 #include <linux/kthread.h>
 #include <linux/slab.h>

@@ -46,3 +46,18 @@ MODEL_SCENARIO(deref_err)
 
 	model_printk("pid %d\n", t->pid); // CHECK: faults.c:[[@LINE]]: err-ptr-deref: thread 'scenario' (pid 1) dereferences an ERR_PTR
 }
+
+/* A failed creation returns -ENOMEM, or -EINTR when the creator is killed
+ * while it waits for kthreadd (kernel/kthread.c, __kthread_create_on_node()):
+ * the model explores both. */
+MODEL_SCENARIO(create_errors)
+{
+	struct task_struct *t = kthread_create(fn, NULL, "z");
+
+	if (!IS_ERR(t)) {
+		kthread_stop(t);
+		return;
+	}
+	MODEL_EXPECT(PTR_ERR(t) != -ENOMEM); // CHECK: faults.c:[[@LINE]]: expectation: {{.*}}kthread_create at faults.c:[[#@LINE-6]] fails; replay 1]
+	MODEL_EXPECT(PTR_ERR(t) != -EINTR); // CHECK: faults.c:[[@LINE]]: expectation: {{.*}}kthread_create at faults.c:[[#@LINE-7]] fails with -EINTR; replay 1,1]
+}

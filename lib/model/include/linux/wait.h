@@ -10,6 +10,7 @@
 
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 
 #include <model/abi.h>
 
@@ -100,6 +101,10 @@ typedef struct wait_queue_head wait_queue_head_t;
 	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 1,    \
 				 "wait_event_interruptible_exclusive")
 /* Spinlocks are not modelled: the lock is neither dropped nor retaken. */
+#define wait_event_lock_irq(wq_head, condition, lock)                          \
+	((void)model_wait_event_untimed(wq_head, condition,                    \
+					TASK_UNINTERRUPTIBLE, 0,               \
+					"wait_event_lock_irq"))
 #define wait_event_interruptible_lock_irq(wq_head, condition, lock)            \
 	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 0,    \
 				 "wait_event_interruptible_lock_irq")

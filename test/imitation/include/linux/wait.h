@@ -9,6 +9,7 @@
 
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 
 struct wait_queue_entry {
 	unsigned int flags;
@@ -163,6 +164,56 @@ extern void finish_wait(struct wait_queue_head *wq_head,
 			__ret = __wait_event_freezable_timeout(wq_head,        \
 							       condition,      \
 							       timeout);       \
+		__ret;                                                         \
+	})
+
+#define __wait_event_idle(wq_head, condition)                                  \
+	___wait_event(wq_head, condition, TASK_IDLE, 0, 0, schedule())
+
+#define wait_event_idle(wq_head, condition)                                    \
+	do {                                                                   \
+		might_sleep();                                                 \
+		if (!(condition))                                              \
+			__wait_event_idle(wq_head, condition);                 \
+	} while (0)
+
+#define __wait_event_idle_timeout(wq_head, condition, timeout)                 \
+	___wait_event(wq_head, ___wait_cond_timeout(condition), TASK_IDLE, 0,  \
+		      timeout, __ret = schedule_timeout(__ret))
+
+#define wait_event_idle_timeout(wq_head, condition, timeout)                   \
+	({                                                                     \
+		long __ret = timeout;                                          \
+		might_sleep();                                                 \
+		if (!___wait_cond_timeout(condition))                          \
+			__ret = __wait_event_idle_timeout(wq_head, condition,  \
+							  timeout);            \
+		__ret;                                                         \
+	})
+
+#define __wait_event_lock_irq(wq_head, condition, lock, cmd)                   \
+	(void)___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE, 0, 0,    \
+			    spin_unlock_irq(&lock); cmd; schedule();           \
+			    spin_lock_irq(&lock))
+
+#define wait_event_lock_irq(wq_head, condition, lock)                          \
+	do {                                                                   \
+		if (condition)                                                 \
+			break;                                                 \
+		__wait_event_lock_irq(wq_head, condition, lock, );             \
+	} while (0)
+
+#define __wait_event_interruptible_lock_irq(wq_head, condition, lock, cmd)     \
+	___wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 0, 0,            \
+		      spin_unlock_irq(&lock); cmd; schedule();                 \
+		      spin_lock_irq(&lock))
+
+#define wait_event_interruptible_lock_irq(wq_head, condition, lock)            \
+	({                                                                     \
+		int __ret = 0;                                                 \
+		if (!(condition))                                              \
+			__ret = __wait_event_interruptible_lock_irq(           \
+				wq_head, condition, lock, );                   \
 		__ret;                                                         \
 	})
 

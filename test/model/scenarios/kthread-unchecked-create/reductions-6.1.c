@@ -61,3 +61,27 @@ MODEL_SCENARIO(adapter_broken)
 		kthread_stop(a.poll_task);
 	}
 }
+
+MODEL_SCENARIO(hba)
+{
+	struct hba hba = { 0 };
+
+	if (hba_probe(&hba))
+		return;
+	model_run_for(HZ);
+	hba_remove(&hba);
+}
+
+static void hba_notified(struct hba_notifier *n)
+{
+}
+
+MODEL_SCENARIO(hba_plain)
+{
+	struct hba_notifier notifier = { hba_notified };
+	struct hba_plain hba = { NULL, &notifier };
+
+	hba_plain_start(&hba);
+	model_run_for(HZ);
+	hba_plain_remove(&hba);
+}
