@@ -11,6 +11,9 @@
                  audit  kthread-audit -p CORPUS
                  plugin clang-tidy-19 --load kthread-tidy.so (with --plugin);
                         its findings must equal the audit's
+                 other  another kthread-audit binary (with --compare-with,
+                        e.g. one built from an older commit), to tell a
+                        change of the code from a change of the machine
 Prints the figures and the ratio audit/parse. Each corpus figure is the
 minimum of --repeat runs. The tree is the one tools/prepare-kernel.sh
 prepares unless --kernel is given.
@@ -82,6 +85,8 @@ def main():
                         help="also time the plugin and compare its findings")
     parser.add_argument("--keep-dry-run-cache", action="store_true")
     parser.add_argument("--out", help="directory for reports (default: temp)")
+    parser.add_argument("--compare-with", metavar="KTHREAD_AUDIT",
+                        help="also time this kthread-audit on the corpus")
     args = parser.parse_args()
 
     tree = os.path.abspath(args.kernel) if args.kernel else kernel_tree()
@@ -122,6 +127,15 @@ def main():
           % (parse, len(broken)))
     print("audit  kthread-audit -p:       %7.1f s" % audit)
     print("ratio  audit / parse:          %7.2f" % (audit / parse))
+    if args.compare_with:
+        other, proc = best_of(args.repeat, lambda: timed(
+            [args.compare_with, "-p", corpus, "-j", str(args.j), "--format",
+             "json", "-o", report + ".other"]))
+        if proc.returncode not in (0, 1):
+            sys.exit("bench-audit: %s failed:\n%s"
+                     % (args.compare_with, proc.stderr))
+        print("other  %s: %.1f s (ratio to parse %.2f; this audit / it: %.2f)"
+              % (args.compare_with, other, other / parse, audit / other))
 
     if args.plugin:
         checks = "-checks=-*,kthread-*"

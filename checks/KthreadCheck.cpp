@@ -41,6 +41,7 @@ ApiOptions readApiOptions(const tidy::ClangTidyCheck::OptionsView &O) {
     for (StringRef Function :
          tidy::utils::options::parseStringList(O.getLocalOrGlobal(Name, "")))
       (Api.*Field).push_back(Function.str());
+  Api.FactsDatabase = O.getLocalOrGlobal("FactsDatabase", "").str();
   return Api;
 }
 
@@ -55,6 +56,7 @@ void KthreadCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
     Options.store(Opts, Name, tidy::utils::options::serializeStringList(Names));
   }
   Options.store(Opts, "MinLikelihood", MinLikelihood);
+  Options.store(Opts, "FactsDatabase", Api.FactsDatabase);
 }
 
 void KthreadCheck::registerMatchers(MatchFinder *Finder) {
@@ -73,6 +75,10 @@ void KthreadCheck::onEndOfTranslationUnit() {
   // that would make paths look wrong; clang-tidy reports the errors.
   if (Context && !Context->getDiagnostics().hasUncompilableErrorOccurred()) {
     Model = FactModel::of(*Context, Functions, Api);
+    // Once per translation unit, whichever check gets there first.
+    if (std::optional<std::string> Problem = Model->takeIndexProblem())
+      configurationDiag("%0; the kthread checks see this file alone")
+          << *Problem;
     checkModel(*Model);
   }
   Functions.clear();

@@ -30,6 +30,29 @@ void StopAfterExitCheck::checkModel(FactModel &Model) {
          DiagnosticIDs::Note);
     noteLikelihood(F.Loc, Likelihood::Race);
   }
+  // The thread function is in another file: the finding sits at the stop.
+  for (const ForeignExitFinding &F : Model.stopsOfForeignThreads()) {
+    diag(F.StopLoc, "'%0' is stopped here, but its thread function '%1' can "
+                    "return before kthread_should_stop() is true")
+        << F.Task << F.ThreadFunction;
+    diag(F.ExitLoc,
+         "'%0' can return here before kthread_should_stop() is "
+         "true (from the tree index)",
+         DiagnosticIDs::Note)
+        << F.ThreadFunction;
+    diag(F.CreationLoc, "'%0' starts the thread here", DiagnosticIDs::Note)
+        << F.CreateName;
+    diag(F.StopLoc,
+         "if the thread has exited by then, '%0' uses its freed "
+         "task_struct: a use-after-free",
+         DiagnosticIDs::Note)
+        << F.Stopper;
+    diag(F.StopLoc,
+         "let the thread leave only once kthread_should_stop() is true, or "
+         "pin the task with get_task_struct() after creating it",
+         DiagnosticIDs::Note);
+    noteLikelihood(F.StopLoc, Likelihood::Race);
+  }
 }
 
 } // namespace kthread

@@ -137,6 +137,12 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
          "this test finds the ERR_PTR non-NULL and skips the creation",
          DiagnosticIDs::Note)
         << F.ReasonFunction;
+  else if (F.Reason == ErrPtrFinding::LivesOn::OtherTablesRun)
+    diag(F.ReasonLoc,
+         "'%0' is a callback of 'struct %1': after it fails the object "
+         "lives on, and the callbacks of 'struct %2' still run",
+         DiagnosticIDs::Note)
+        << F.ReasonFunction << F.CreatorTable << F.UserTable;
   if (F.FindingKind == ErrPtrFinding::StoredErrPtrAwaited)
     diag(F.Loc,
          "on failure no thread exists to signal it, and the wait never ends",

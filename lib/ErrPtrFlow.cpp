@@ -162,7 +162,38 @@ struct Poison {
   /// Completions the created thread's function signals: whoever waits for
   /// one, believing the thread exists, waits for ever.
   llvm::SmallVector<const ValueDecl *, 2> Signalled;
+  /// For OtherTablesRun: the record type of the creating function's ops
+  /// table; only callbacks of other tables may use the field.
+  std::string Table;
+  /// Told by another file through the tree index.
+  bool External = false;
+
+  /// Whether a use in \p User (a callback of \p UserTable, or "") may see
+  /// the ERR_PTR.
+  bool reaches(llvm::StringRef UserTable) const {
+    return Table.empty() || (!UserTable.empty() && UserTable != Table);
+  }
 };
+
+/// A poison another file told of.
+Poison poisonFrom(const FactModel::ExternalStoredErrPtr &E) {
+  Poison P{};
+  P.Slot = E.Slot;
+  P.Api = E.Fact.Api;
+  P.Function = E.Fact.Function;
+  P.MakesWorker = E.Fact.MakesWorker;
+  P.CreationLoc = E.CreationLoc;
+  P.ExitLoc = E.ExitLoc;
+  P.ErrTestLoc = E.ErrTestLoc;
+  P.Table = E.Fact.Table;
+  if (!P.Table.empty()) {
+    P.Reason = ErrPtrFinding::LivesOn::OtherTablesRun;
+    P.ReasonLoc = E.ExitLoc;
+    P.ReasonFunction = E.Fact.Function;
+  }
+  P.External = true;
+  return P;
+}
 
 /// Fills in what \p Finding tells of the stored ERR_PTR's source.
 void describeSource(const Poison &P, ErrPtrFinding &Finding) {
@@ -232,6 +263,8 @@ public:
 
   std::vector<ErrPtrFinding> run();
   void keepFirstUseOfStoredErrPtrs();
+  /// This file's stored ERR_PTRs, for the tree index.
+  std::vector<StoredErrPtr> storedForOthers() const;
 
 private:
   const FactModel &M;
@@ -638,8 +671,15 @@ void Analysis::reportSite(const FunctionCfg &F, const CFGBlock *CreationBlock,
   }
   for (const WalkEvents::Exit &X : Ev.ErrorExits) {
     Poison P = PoisonAt(X);
-    if (livesOn(F, CreationBlock, X.Slot, P))
+    if (livesOn(F, CreationBlock, X.Slot, P)) {
       Poisons.push_back(std::move(P));
+    } else if (std::string Table = M.callbackTableOf(F.FD); !Table.empty()) {
+      P.Reason = ErrPtrFinding::LivesOn::OtherTablesRun;
+      P.ReasonLoc = P.ExitLoc;
+      P.ReasonFunction = P.Function;
+      P.Table = std::move(Table);
+      Poisons.push_back(std::move(P));
+    }
   }
 }
 
@@ -690,6 +730,12 @@ bool Analysis::livesOn(const FunctionCfg &F, const CFGBlock *CreationBlock,
       P.ReasonFunction = Site.Caller->getName().str();
       return true;
     }
+  for (const ExternalCall &Site : M.ignoredElsewhere(F.FD)) {
+    P.Reason = ErrPtrFinding::LivesOn::ErrorIgnored;
+    P.ReasonLoc = Site.Loc;
+    P.ReasonFunction = Site.Caller;
+    return true;
+  }
   // Only a callback is sure to run again on the object that kept the
   // ERR_PTR; a function that runs once per object (an init step of probe)
   // is not.
@@ -806,10 +852,15 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
       OS << " }";
     }
   };
+  // The first poison of each slot that a use in F may see.
+  std::string Table = M.callbackTableOf(F.FD);
+  llvm::DenseMap<const ValueDecl *, const Poison *> Seen;
   SlotState Init;
   for (const Poison &P : Poisons)
-    if (Init.findSlot(P.Slot) < 0)
+    if (P.reaches(Table) && Seen.try_emplace(P.Slot, &P).second)
       Init.Live.push_back({P.Slot, SourceLocation()});
+  if (Init.Live.empty())
+    return;
 
   std::vector<ErrPtrFinding> Found;
   auto Transfer = [&](const CFGBlock *B, unsigned, const Stmt *St,
@@ -825,10 +876,7 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
       if (Index < 0)
         continue;
       if (E.EffectKind == Effect::Use) {
-        const Poison &P =
-            *std::find_if(Poisons.begin(), Poisons.end(), [&](const Poison &P) {
-              return P.Slot == S.Live[Index].first;
-            });
+        const Poison &P = *Seen.lookup(S.Live[Index].first);
         ErrPtrFinding Finding;
         Finding.FindingKind = ErrPtrFinding::StoredErrPtrUsed;
         Finding.Loc = userLoc(E.At->getBeginLoc());
@@ -839,6 +887,8 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
           Finding.HelperUseLoc = E.HelperUseLoc;
         }
         describeSource(P, Finding);
+        Finding.CreatorTable = P.Table;
+        Finding.UserTable = Table;
         Finding.NullTestLoc = S.Live[Index].second;
         Found.push_back(std::move(Finding));
       }
@@ -937,6 +987,8 @@ std::vector<ErrPtrFinding> Analysis::run() {
     analyseSites(F);
     findDiscarded(F.FD);
   }
+  for (const FactModel::ExternalStoredErrPtr &E : M.externalStoredErrPtrs())
+    Poisons.push_back(poisonFrom(E));
   if (!Poisons.empty())
     for (const FunctionCfg &F : M.functions())
       walkPoisonedSlots(F);
@@ -953,6 +1005,21 @@ std::vector<ErrPtrFinding> Analysis::run() {
       Findings.end());
   keepFirstUseOfStoredErrPtrs();
   return std::move(Findings);
+}
+
+std::vector<StoredErrPtr> Analysis::storedForOthers() const {
+  std::vector<StoredErrPtr> Out;
+  for (const Poison &P : Poisons) {
+    std::optional<FieldKey> Key = fieldKey(dyn_cast<FieldDecl>(P.Slot));
+    // Other files learn only what this file found itself.
+    if (P.External || !Key)
+      continue;
+    Out.push_back(
+        {*Key, P.Function, P.Api, P.MakesWorker, P.Table,
+         M.placeOf(P.CreationLoc), M.placeOf(P.ExitLoc),
+         P.ErrTestLoc.isValid() ? M.placeOf(P.ErrTestLoc) : SourcePlace()});
+  }
+  return Out;
 }
 
 /// One finding per stored ERR_PTR, at its first use in the file, as
@@ -980,8 +1047,12 @@ void Analysis::keepFirstUseOfStoredErrPtrs() {
 
 } // namespace
 
-std::vector<ErrPtrFinding> findErrPtrMisuse(const FactModel &Model) {
-  return Analysis(Model).run();
+ErrPtrResults findErrPtrMisuse(const FactModel &Model) {
+  Analysis A(Model);
+  ErrPtrResults Results;
+  Results.Findings = A.run();
+  Results.Stored = A.storedForOthers();
+  return Results;
 }
 
 } // namespace kthread

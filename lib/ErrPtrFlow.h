@@ -12,6 +12,8 @@
 #ifndef KTHREAD_TIDY_LIB_ERRPTRFLOW_H
 #define KTHREAD_TIDY_LIB_ERRPTRFLOW_H
 
+#include "TreeIndex.h"
+
 #include "clang/Basic/Diagnostic.h"
 #include <optional>
 #include <string>
@@ -70,10 +72,17 @@ struct ErrPtrFinding {
     /// It returned the error, and skips the creation when it runs again
     /// and finds the field non-NULL.
     CreationSkipped,
+    /// It returned the error, but it is a callback of one ops table (a
+    /// net_device's open): the object stays registered, and the callbacks
+    /// of its other tables (ethtool's) still run.
+    OtherTablesRun,
   };
   LivesOn Reason = LivesOn::Returned;
   clang::SourceLocation ReasonLoc;
   std::string ReasonFunction;
+  /// For OtherTablesRun: the record types of the creating function's table
+  /// and of the using function's.
+  std::string CreatorTable, UserTable;
   std::string CreatingFunction;
   /// For StoredErrPtrUsed and StoredErrPtrAwaited: how many more uses of
   /// the same stored ERR_PTR follow in the file (only the first is
@@ -84,9 +93,16 @@ struct ErrPtrFinding {
 
 class FactModel;
 
+struct ErrPtrResults {
+  std::vector<ErrPtrFinding> Findings;
+  /// The task fields the file's creating functions may leave an ERR_PTR
+  /// in, for the other files of the tree.
+  std::vector<StoredErrPtr> Stored;
+};
+
 /// The misused creation results of the model's file
 /// (FactModel::errPtrMisuse() runs it once).
-std::vector<ErrPtrFinding> findErrPtrMisuse(const FactModel &Model);
+ErrPtrResults findErrPtrMisuse(const FactModel &Model);
 
 } // namespace kthread
 

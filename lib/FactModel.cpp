@@ -2,9 +2,11 @@
 
 #include "FactModel.h"
 #include "Engine.h"
+#include "PointerFlow.h"
 #include "Trace.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include <map>
 #include <mutex>
 
@@ -17,16 +19,20 @@ FactModel::FactModel(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
     : Ctx(Ctx), Api(Options), Definitions(Fns.begin(), Fns.end()),
       Functions(buildCfgs(Ctx, Fns)) {
   Pins.emplace(Functions, Api);
-  Stops.emplace(Ctx, Api, Functions);
-  Checks.emplace(Api, Functions);
   Creations.emplace(Ctx, Api);
+  findCreationStores();
+  findOpsTables();
+  findTaskFields();
+  if (!Options.FactsDatabase.empty())
+    readIndex(Options.FactsDatabase);
+  Stops.emplace(Ctx, Api, Functions, slotsClearedByThread());
+  Checks.emplace(Api, Functions);
   Threads.emplace(Ctx, Functions, *Stops, *Creations, Api);
   FileParks = kthread::parksThreads(Functions, Api);
   for (const FunctionCfg &F : Functions)
     if (!blocksReachingExit(*F.Cfg, /*Stopped=*/false, Api)
              .count(&F.Cfg->getEntry()))
       Endless.insert(F.FD->getCanonicalDecl());
-  findOpsTables();
   findCalls();
   if (traceEnabled("model")) {
     const SourceManager &SM = Ctx.getSourceManager();
@@ -38,6 +44,20 @@ FactModel::FactModel(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
   }
 }
 
+static std::mutex ModelsLock;
+static std::map<std::pair<const ASTContext *, std::string>,
+                std::weak_ptr<FactModel>>
+    Models;
+
+std::shared_ptr<FactModel> FactModel::existing(const ASTContext &Ctx) {
+  std::lock_guard<std::mutex> Guard(ModelsLock);
+  for (auto &[Key, Model] : Models)
+    if (Key.first == &Ctx)
+      if (std::shared_ptr<FactModel> Shared = Model.lock())
+        return Shared;
+  return nullptr;
+}
+
 std::shared_ptr<FactModel>
 FactModel::of(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Functions,
               const ApiOptions &Options) {
@@ -45,10 +65,7 @@ FactModel::of(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Functions,
   // clangd parses files on several. Each model is keyed by its context and
   // options, and lives as long as a check holds it (the checks of a
   // translation unit are destroyed with it).
-  using Key = std::pair<const ASTContext *, std::string>;
-  static std::mutex Lock;
-  static std::map<Key, std::weak_ptr<FactModel>> Models;
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::lock_guard<std::mutex> Guard(ModelsLock);
   for (auto It = Models.begin(); It != Models.end();)
     It = It->second.expired() ? Models.erase(It) : std::next(It);
   std::weak_ptr<FactModel> &Slot = Models[{&Ctx, Options.fingerprint()}];
@@ -151,6 +168,23 @@ void FactModel::findOpsTables() {
   }
 }
 
+void FactModel::findTaskFields() {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    std::vector<const FieldDecl *> &Fields;
+    explicit Visitor(std::vector<const FieldDecl *> &Fields) : Fields(Fields) {}
+    bool VisitMemberExpr(MemberExpr *Member) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      if (Field && isTaskPointer(Field->getType()) &&
+          !llvm::is_contained(Fields, Field))
+        Fields.push_back(Field);
+      return true;
+    }
+  };
+  Visitor V(TaskFieldsUsed);
+  for (const FunctionCfg &F : Functions)
+    V.TraverseStmt(F.FD->getBody());
+}
+
 void FactModel::findCalls() {
   struct Visitor : RecursiveASTVisitor<Visitor> {
     FactModel &M;
@@ -176,6 +210,8 @@ void FactModel::findCalls() {
           Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
       for (const FunctionDecl *Target : M.functionsIn(Field))
         M.Calls[Target].push_back({Call, Caller, Dropped, true});
+      if (Field && Dropped && !Call->getType()->isVoidType())
+        M.DroppedIndirect.push_back({Field, {Call, Caller, Dropped, true}});
       return true;
     }
   };
@@ -226,6 +262,10 @@ void FactModel::traceAnalysis(llvm::StringRef Name) const {
 }
 
 const std::vector<ErrPtrFinding> &FactModel::errPtrMisuse() {
+  return errPtrResults().Findings;
+}
+
+const ErrPtrResults &FactModel::errPtrResults() {
   if (!ErrPtrs) {
     traceAnalysis("the ERR_PTR flow");
     ErrPtrs = findErrPtrMisuse(*this);
@@ -268,6 +308,296 @@ const std::vector<LoopFinding> &FactModel::loopsWithoutStop() {
     Loops = findLoopsWithoutStop(*this);
   }
   return *Loops;
+}
+
+const std::vector<ForeignExitFinding> &FactModel::stopsOfForeignThreads() {
+  if (!ForeignExits) {
+    traceAnalysis("the stops of threads other files define");
+    ForeignExits = findForeignThreadExits(*this);
+  }
+  return *ForeignExits;
+}
+
+void FactModel::findCreationStores() {
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      for (const Store &Write : storesOf(S)) {
+        if (!Write.Target || !Write.Value || !Write.Target->slot())
+          continue;
+        if (std::optional<Creation> C = Creations->recognize(Write.Value)) {
+          const FunctionDecl *Thread = CreationRecognizer::threadFunction(*C);
+          SourceLocation Loc = userLoc(Write.Value->getBeginLoc());
+          CreationStores.push_back(
+              {Write.Target->slot(), Thread, F.FD, C->Api, Loc});
+          if (Thread && !cfgOf(Thread))
+            ForeignThreads.push_back(
+                {Write.Target->slot(), Thread, C->Api, Loc});
+        }
+      }
+    });
+}
+
+namespace {
+
+/// `d->thread = NULL`: the task field a store clears, or null.
+const FieldDecl *clearedField(const Store &Write, ASTContext &Ctx) {
+  if (!Write.Target || !Write.Value || Write.Target->steps().empty() ||
+      !Write.Value->isNullPointerConstant(Ctx,
+                                          Expr::NPC_ValueDependentIsNotNull))
+    return nullptr;
+  const auto *Field = dyn_cast_or_null<FieldDecl>(Write.Target->slot());
+  return Field && isTaskPointer(Field->getType()) ? Field : nullptr;
+}
+
+/// The fields \p Write sets to anything but NULL.
+const FieldDecl *overwrittenField(const Store &Write) {
+  if (!Write.Target || Write.Target->steps().empty())
+    return nullptr;
+  return dyn_cast_or_null<FieldDecl>(Write.Target->slot());
+}
+
+/// `int fn(void *data)`: the shape of a thread function.
+bool hasThreadSignature(const FunctionDecl *FD) {
+  return FD->getNumParams() == 1 && FD->getReturnType()->isIntegerType() &&
+         FD->getParamDecl(0)->getType()->isVoidPointerType();
+}
+
+} // namespace
+
+std::vector<std::pair<const FieldDecl *, SourceLocation>>
+FactModel::clearedOnEveryExit(const FunctionCfg &F) const {
+  // The candidates: the task fields the function clears somewhere.
+  std::vector<std::pair<const FieldDecl *, SourceLocation>> Candidates;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    for (const Store &Write : storesOf(S))
+      if (const FieldDecl *Field = clearedField(Write, Ctx))
+        if (llvm::none_of(Candidates,
+                          [&](const auto &C) { return C.first == Field; }))
+          Candidates.push_back({Field, userLoc(S->getBeginLoc())});
+  });
+  if (Candidates.empty())
+    return {};
+  // A must-analysis over the blocks: which candidates every path from the
+  // entry has cleared, and not overwritten since. Unvisited blocks hold
+  // every candidate, the identity of the intersection.
+  using Cleared = llvm::SmallBitVector;
+  unsigned N = Candidates.size();
+  std::vector<Cleared> Out(F.Cfg->getNumBlockIDs(), Cleared(N, true));
+  auto IndexOf = [&](const FieldDecl *Field) -> int {
+    for (unsigned I = 0; I < N; ++I)
+      if (Candidates[I].first == Field)
+        return I;
+    return -1;
+  };
+  auto InOf = [&](const CFGBlock *B) {
+    if (B == &F.Cfg->getEntry())
+      return Cleared(N, false);
+    Cleared In(N, true);
+    for (const CFGBlock::AdjacentBlock &Pred : B->preds())
+      if (const CFGBlock *P = Pred.getReachableBlock())
+        In &= Out[P->getBlockID()];
+    return In;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : *F.Cfg) {
+      Cleared State = InOf(B);
+      for (const CFGElement &E : *B)
+        if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+          for (const Store &Write : storesOf(S->getStmt())) {
+            if (const FieldDecl *Field = clearedField(Write, Ctx))
+              State.set(IndexOf(Field));
+            else if (int I = IndexOf(overwrittenField(Write)); I >= 0)
+              State.reset(I);
+          }
+      if (State != Out[B->getBlockID()]) {
+        Out[B->getBlockID()] = State;
+        Changed = true;
+      }
+    }
+  }
+  Cleared AtExit = InOf(&F.Cfg->getExit());
+  std::vector<std::pair<const FieldDecl *, SourceLocation>> Result;
+  for (unsigned I = 0; I < N; ++I)
+    if (AtExit[I])
+      Result.push_back(Candidates[I]);
+  return Result;
+}
+
+bool FactModel::threadClears(const FunctionDecl *Thread,
+                             const FieldDecl *Field) const {
+  if (const FunctionCfg *Own = cfgOf(Thread))
+    return llvm::any_of(clearedOnEveryExit(*Own),
+                        [&](const auto &C) { return C.first == Field; });
+  std::optional<FieldKey> Key = fieldKey(Field);
+  auto Known = ExternalClears.find(Thread->getName().str());
+  return Key && Known != ExternalClears.end() &&
+         llvm::any_of(Known->second,
+                      [&](const ClearOnExit &C) { return C.Field == *Key; });
+}
+
+llvm::SmallPtrSet<const ValueDecl *, 4>
+FactModel::slotsClearedByThread() const {
+  // Every creation stored in the slot must start a thread that clears it.
+  std::map<const ValueDecl *, bool> AllClear;
+  for (const CreationStore &C : CreationStores) {
+    const auto *Field = dyn_cast<FieldDecl>(C.Slot);
+    bool Clears = Field && C.Thread && threadClears(C.Thread, Field);
+    auto [It, New] = AllClear.try_emplace(C.Slot, Clears);
+    if (!New)
+      It->second = It->second && Clears;
+  }
+  llvm::SmallPtrSet<const ValueDecl *, 4> Slots;
+  for (const auto &[Slot, Clears] : AllClear)
+    if (Clears)
+      Slots.insert(Slot);
+  return Slots;
+}
+
+SourceLocation FactModel::locationOf(const SourcePlace &P) {
+  SourceManager &SM = Ctx.getSourceManager();
+  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(P.File);
+  if (!File) {
+    llvm::consumeError(File.takeError());
+    return {};
+  }
+  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(ID, P.Line, P.Column);
+}
+
+SourcePlace FactModel::placeOf(SourceLocation Loc) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation At = SM.getFileLoc(Loc);
+  SourcePlace P;
+  if (OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(At))) {
+    llvm::SmallString<256> Path(File->getFileEntry().tryGetRealPathName());
+    if (Path.empty()) {
+      Path = File->getName();
+      SM.getFileManager().makeAbsolutePath(Path);
+    }
+    P.File = Path.str().str();
+  }
+  P.Line = SM.getSpellingLineNumber(At);
+  P.Column = SM.getSpellingColumnNumber(At);
+  return P;
+}
+
+void FactModel::readIndex(const std::string &Path) {
+  llvm::Expected<TreeIndex> Index = TreeIndex::open(Path);
+  if (!Index) {
+    IndexProblem = llvm::toString(Index.takeError());
+    return;
+  }
+  for (const ForeignThread &T : ForeignThreads) {
+    ExternalClears.try_emplace(T.Thread->getName().str(),
+                               Index->clearsBy(T.Thread->getName()));
+    auto [Exits, New] = ExternalExits.try_emplace(T.Thread->getCanonicalDecl());
+    if (New)
+      for (const EarlyExit &X : Index->exitsOf(T.Thread->getName()))
+        Exits->second.push_back(locationOf(X.At));
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourcePlace Main = placeOf(SM.getLocForStartOfFile(SM.getMainFileID()));
+  for (const FieldDecl *Field : TaskFieldsUsed) {
+    std::optional<FieldKey> Key = fieldKey(Field);
+    if (!Key)
+      continue;
+    for (const StoredErrPtr &E : Index->storedIn(*Key))
+      if (E.Creation.File != Main.File)
+        ExternalStored.push_back(
+            {Field, E, locationOf(E.Creation), locationOf(E.Exit),
+             E.ErrTest.Line ? locationOf(E.ErrTest) : SourceLocation()});
+  }
+  std::map<FieldKey, const FieldDecl *> Fields;
+  for (const auto &Entry : FieldFunctions)
+    if (std::optional<FieldKey> Key = fieldKey(Entry.first))
+      Fields.emplace(*Key, Entry.first);
+  for (const auto &[Key, Field] : Fields)
+    // This file's own calls are in Calls already.
+    for (const IgnoredResult &Call : Index->ignoredThrough(Key))
+      if (Call.At.File != Main.File)
+        for (const FunctionDecl *Target : functionsIn(Field))
+          ExternalIgnored[Target].push_back({locationOf(Call.At), Call.Caller});
+}
+
+std::string FactModel::callbackTableOf(const FunctionDecl *FD) const {
+  std::string Table;
+  for (const auto &[Field, Targets] : FieldFunctions) {
+    if (!llvm::is_contained(Targets, FD->getCanonicalDecl()))
+      continue;
+    if (Field->getName() == "probe")
+      return "";
+    std::optional<FieldKey> Key = fieldKey(Field);
+    // The least name, whatever the map's order.
+    if (Key && (Table.empty() || Key->Record < Table))
+      Table = Key->Record;
+  }
+  return Table;
+}
+
+llvm::ArrayRef<SourceLocation>
+FactModel::externalExitsOf(const FunctionDecl *Thread) const {
+  auto It = ExternalExits.find(Thread->getCanonicalDecl());
+  if (It == ExternalExits.end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<ExternalCall>
+FactModel::ignoredElsewhere(const FunctionDecl *FD) const {
+  auto It = ExternalIgnored.find(FD->getCanonicalDecl());
+  if (It == ExternalIgnored.end())
+    return {};
+  return It->second;
+}
+
+FileSummary FactModel::summary() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileSummary S;
+  S.File = placeOf(SM.getLocForStartOfFile(SM.getMainFileID())).File;
+  for (const FunctionCfg &F : Functions)
+    if (F.FD->isExternallyVisible() && hasThreadSignature(F.FD)) {
+      for (const auto &[Field, Loc] : clearedOnEveryExit(F))
+        if (std::optional<FieldKey> Key = fieldKey(Field))
+          S.Clears.push_back({F.FD->getName().str(), *Key, placeOf(Loc)});
+      for (SourceLocation Exit : exitsBeforeStopCheck(*this, F))
+        S.Exits.push_back({F.FD->getName().str(), placeOf(Exit)});
+    }
+  for (const auto &[Field, Site] : DroppedIndirect)
+    if (std::optional<FieldKey> Key = fieldKey(Field))
+      S.Ignored.push_back({*Key, Site.Caller->getName().str(),
+                           placeOf(Site.Call->getBeginLoc())});
+  for (const ForeignThread &T : ForeignThreads)
+    if (T.Thread->isExternallyVisible() &&
+        !llvm::is_contained(S.NeededFunctions, T.Thread->getName()))
+      S.NeededFunctions.push_back(T.Thread->getName().str());
+  // The ops-table fields that hold a function creating a thread: another
+  // file may call it and drop its error.
+  for (const auto &[Field, Targets] : FieldFunctions) {
+    std::optional<FieldKey> Key = fieldKey(Field);
+    bool Creates = llvm::any_of(Targets, [&](const FunctionDecl *Target) {
+      return llvm::any_of(CreationStores, [&](const CreationStore &C) {
+        return C.In->getCanonicalDecl() == Target;
+      });
+    });
+    if (Key && Creates)
+      S.NeededFields.push_back(*Key);
+  }
+  for (const StoredErrPtr &E : errPtrResults().Stored)
+    S.StoredErrPtrs.push_back(E);
+  for (const FieldDecl *Field : TaskFieldsUsed)
+    if (std::optional<FieldKey> Key = fieldKey(Field))
+      S.NeededTaskFields.push_back(*Key);
+  llvm::sort(S.NeededTaskFields);
+  S.NeededTaskFields.erase(
+      std::unique(S.NeededTaskFields.begin(), S.NeededTaskFields.end()),
+      S.NeededTaskFields.end());
+  llvm::sort(S.NeededFunctions);
+  llvm::sort(S.NeededFields);
+  S.NeededFields.erase(
+      std::unique(S.NeededFields.begin(), S.NeededFields.end()),
+      S.NeededFields.end());
+  return S;
 }
 
 } // namespace kthread

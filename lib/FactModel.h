@@ -25,11 +25,14 @@
 #include "StopSites.h"
 #include "StoppedThreads.h"
 #include "ThreadExit.h"
+#include "TreeIndex.h"
 #include "WaitStop.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
+#include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace kthread {
 
@@ -43,6 +46,22 @@ struct CallSite {
   bool ResultIgnored;
   /// Through a field of an ops table rather than by name.
   bool Indirect;
+};
+
+/// A thread this file creates, stores in a field or global, with a thread
+/// function another file defines.
+struct ForeignThread {
+  const clang::ValueDecl *Slot;
+  const clang::FunctionDecl *Thread;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+};
+
+/// A call in another file of the tree that throws away the result of one
+/// of this file's functions, through a field of an ops table.
+struct ExternalCall {
+  clang::SourceLocation Loc;
+  std::string Caller;
 };
 
 class FactModel {
@@ -59,6 +78,9 @@ public:
   FactModel(clang::ASTContext &Ctx,
             llvm::ArrayRef<const clang::FunctionDecl *> Functions,
             const ApiOptions &Options);
+
+  /// A model of \p Ctx that a check holds, built with any options.
+  static std::shared_ptr<FactModel> existing(const clang::ASTContext &Ctx);
 
   clang::ASTContext &context() const { return Ctx; }
   const clang::SourceManager &sourceManager() const {
@@ -91,17 +113,69 @@ public:
   /// again on the same object after it failed (a second open()).
   bool runsAsCallback(const clang::FunctionDecl *FD) const;
 
+  /// What this file tells the other files of its tree (TreeIndex.h).
+  FileSummary summary();
+  /// The record type of the ops table a field of which stores \p FD (a
+  /// net_device_ops' open), or "" when none does, or when one stores it as
+  /// a driver's probe (after a failed probe, nothing of the object runs).
+  std::string callbackTableOf(const clang::FunctionDecl *FD) const;
+  /// \p Loc as a place of the tree: absolute path, line, column.
+  SourcePlace placeOf(clang::SourceLocation Loc) const;
+  /// ERR_PTRs that other files' creating functions may leave in the task
+  /// fields this file uses, from the tree index.
+  struct ExternalStoredErrPtr {
+    const clang::FieldDecl *Slot;
+    StoredErrPtr Fact;
+    clang::SourceLocation CreationLoc, ExitLoc, ErrTestLoc;
+  };
+  llvm::ArrayRef<ExternalStoredErrPtr> externalStoredErrPtrs() const {
+    return ExternalStored;
+  }
+  /// Calls in other files, from the tree index, that throw away \p FD's
+  /// result through a field of one of this file's ops tables.
+  llvm::ArrayRef<ExternalCall>
+  ignoredElsewhere(const clang::FunctionDecl *FD) const;
+  /// Threads created here whose function another file defines.
+  llvm::ArrayRef<ForeignThread> foreignThreads() const {
+    return ForeignThreads;
+  }
+  /// The exits before a stop check of \p Thread, defined in another file,
+  /// from the tree index.
+  llvm::ArrayRef<clang::SourceLocation>
+  externalExitsOf(const clang::FunctionDecl *Thread) const;
+  /// Why the tree index could not be read; given once.
+  std::optional<std::string> takeIndexProblem() {
+    return std::exchange(IndexProblem, std::nullopt);
+  }
+
   const std::vector<ErrPtrFinding> &errPtrMisuse();
+  const ErrPtrResults &errPtrResults();
   const std::vector<DoubleStopFinding> &doubleStops();
   const std::vector<EarlyExitFinding> &stopsAfterExit();
   const std::vector<WaitFinding> &
   waitsWithoutStop(bool InterruptibleEndsOnStop);
   const std::vector<LoopFinding> &loopsWithoutStop();
+  const std::vector<ForeignExitFinding> &stopsOfForeignThreads();
 
 private:
   void traceAnalysis(llvm::StringRef Name) const;
   void findOpsTables();
   void findCalls();
+  void findTaskFields();
+  void readIndex(const std::string &Path);
+  void findCreationStores();
+  /// The task fields \p F stores NULL in on every path to its end, each
+  /// with a place that does.
+  std::vector<std::pair<const clang::FieldDecl *, clang::SourceLocation>>
+  clearedOnEveryExit(const FunctionCfg &F) const;
+  bool threadClears(const clang::FunctionDecl *Thread,
+                    const clang::FieldDecl *Field) const;
+  /// The task fields and globals that every thread function stored in
+  /// them clears before it returns: once kthread_stop() returned, they
+  /// hold NULL.
+  llvm::SmallPtrSet<const clang::ValueDecl *, 4> slotsClearedByThread() const;
+  /// \p P as a location, the file entering the source manager if need be.
+  clang::SourceLocation locationOf(const SourcePlace &P);
 
   clang::ASTContext &Ctx;
   KthreadApi Api;
@@ -115,15 +189,41 @@ private:
   llvm::SmallPtrSet<const clang::FunctionDecl *, 4> Endless;
   bool FileParks = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<CallSite>> Calls;
+  /// `p = kthread_run(fn, ...)`: where the file stores a creation's task.
+  struct CreationStore {
+    const clang::ValueDecl *Slot;
+    /// The thread function, when the creation names one.
+    const clang::FunctionDecl *Thread;
+    const clang::FunctionDecl *In;
+    std::string Api;
+    clang::SourceLocation Loc;
+  };
+  std::vector<CreationStore> CreationStores;
+  std::vector<ForeignThread> ForeignThreads;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::vector<clang::SourceLocation>>
+      ExternalExits;
+  /// Calls through a function-pointer field not set in this file, whose
+  /// result is thrown away: facts for the functions other files store there.
+  std::vector<std::pair<const clang::FieldDecl *, CallSite>> DroppedIndirect;
+  /// Read from the tree index.
+  std::map<std::string, std::vector<ClearOnExit>> ExternalClears;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<ExternalCall>>
+      ExternalIgnored;
+  std::optional<std::string> IndexProblem;
+  std::vector<ExternalStoredErrPtr> ExternalStored;
+  /// The task fields the file's functions name, in order of appearance.
+  std::vector<const clang::FieldDecl *> TaskFieldsUsed;
   llvm::DenseMap<const clang::FieldDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 2>>
       FieldFunctions;
 
-  std::optional<std::vector<ErrPtrFinding>> ErrPtrs;
+  std::optional<ErrPtrResults> ErrPtrs;
   std::optional<std::vector<DoubleStopFinding>> DoubleStops;
   std::optional<std::vector<EarlyExitFinding>> EarlyExits;
   std::optional<std::vector<WaitFinding>> Waits[2];
   std::optional<std::vector<LoopFinding>> Loops;
+  std::optional<std::vector<ForeignExitFinding>> ForeignExits;
 };
 
 } // namespace kthread

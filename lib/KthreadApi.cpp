@@ -135,7 +135,7 @@ std::string ApiOptions::fingerprint() const {
        {&CreateFunctions, &RunFunctions, &CreateWorkerFunctions, &StopFunctions,
         &StopCheckFunctions, &ErrCheckFunctions, &WakeFunctions})
     Key += llvm::join(*List, ";") + "|";
-  return Key;
+  return Key + FactsDatabase;
 }
 
 KthreadApi::KthreadApi(const ApiOptions &Extra) {

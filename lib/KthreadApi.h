@@ -117,6 +117,9 @@ struct ApiOptions {
   std::vector<std::string> StopCheckFunctions; // Role::ShouldStop
   std::vector<std::string> ErrCheckFunctions;
   std::vector<std::string> WakeFunctions;
+  /// The tree index (TreeIndex.h) to read other files' facts from; empty:
+  /// the file alone.
+  std::string FactsDatabase;
 
   /// A key that is the same exactly when two option sets give the same
   /// table.

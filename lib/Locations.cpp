@@ -119,6 +119,13 @@ void StorageLocation::print(llvm::raw_ostream &OS) const {
   }
 }
 
+bool isTaskPointer(QualType T) {
+  const auto *Pointer = T->getAs<PointerType>();
+  const auto *Record =
+      Pointer ? Pointer->getPointeeType()->getAsRecordDecl() : nullptr;
+  return Record && Record->getName() == "task_struct";
+}
+
 const ValueDecl *slotOfFirstArgument(const CallExpr *Call) {
   if (Call->getNumArgs() == 0)
     return nullptr;

@@ -86,6 +86,9 @@ private:
   bool Unknown = false;
 };
 
+/// Whether \p T is `struct task_struct *`.
+bool isTaskPointer(clang::QualType T);
+
 /// The slot of the object whose address is \p Call's first argument
 /// (`complete(&d->ready)`: the field `ready`), or null.
 const clang::ValueDecl *slotOfFirstArgument(const clang::CallExpr *Call);

@@ -74,13 +74,6 @@ void walkFrom(const FactModel &M, const FunctionCfg &F, const CFGBlock *Start,
     llvm::append_range(Findings, Found);
 }
 
-bool isTaskPointer(QualType T) {
-  const auto *Pointer = T->getAs<PointerType>();
-  const auto *Record =
-      Pointer ? Pointer->getPointeeType()->getAsRecordDecl() : nullptr;
-  return Record && Record->getName() == "task_struct";
-}
-
 /// `t = dev->thread` before the stops: both places hold the task, so a
 /// stop of one and then of the other is a double stop too.
 void walkFromCopies(const FactModel &M, const FunctionCfg &F, const CFGBlock *B,
@@ -116,12 +109,15 @@ std::vector<DoubleStopFinding> findDoubleStops(const FactModel &M) {
   const SourceManager &SM = M.sourceManager();
   std::sort(Findings.begin(), Findings.end(),
             [&](const DoubleStopFinding &L, const DoubleStopFinding &R) {
-              return SM.isBeforeInTranslationUnit(L.Second.Loc, R.Second.Loc);
+              if (L.Second.Loc != R.Second.Loc)
+                return SM.isBeforeInTranslationUnit(L.Second.Loc, R.Second.Loc);
+              return L.Pointer < R.Pointer;
             });
   Findings.erase(
       std::unique(Findings.begin(), Findings.end(),
                   [](const DoubleStopFinding &L, const DoubleStopFinding &R) {
-                    return L.Second.Loc == R.Second.Loc;
+                    return L.Second.Loc == R.Second.Loc &&
+                           L.Pointer == R.Pointer;
                   }),
       Findings.end());
   return Findings;

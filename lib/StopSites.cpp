@@ -29,9 +29,12 @@ bool isStop(const ApiEntry *E) {
 
 } // namespace
 
-StopSites::StopSites(ASTContext &Ctx, const KthreadApi &Api,
-                     llvm::ArrayRef<FunctionCfg> Functions)
-    : Ctx(Ctx), Api(Api) {
+StopSites::StopSites(
+    ASTContext &Ctx, const KthreadApi &Api,
+    llvm::ArrayRef<FunctionCfg> Functions,
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &ClearedByThread)
+    : Ctx(Ctx), Api(Api),
+      ClearedByThread(ClearedByThread.begin(), ClearedByThread.end()) {
   findCopies(Functions);
   // Helpers that stop through helpers.
   summariseToFixedPoint(Functions, Helpers,
@@ -95,10 +98,13 @@ llvm::SmallVector<Stop, 1> StopSites::stopsOf(const Stmt *S) const {
         if (Copy != Copies.end())
           Origin = Copy->second;
       }
+      // The thread cleared the place before the stop returned.
+      bool Stale = !ClearedByThread.count(Task->slot());
       Out.push_back({*Task,
                      Origin,
                      spelledText(Call->getArg(0), Ctx),
-                     {Loc, Name.str(), "", {}}});
+                     {Loc, Name.str(), "", {}},
+                     Stale});
     }
     return Out;
   }

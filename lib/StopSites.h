@@ -17,6 +17,7 @@
 #include "Locations.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
 #include <vector>
@@ -50,8 +51,12 @@ struct Stop {
 
 class StopSites {
 public:
-  StopSites(clang::ASTContext &Ctx, const KthreadApi &Api,
-            llvm::ArrayRef<FunctionCfg> Functions);
+  /// \p ClearedByThread: the places whose thread stores NULL in them
+  /// before it returns, which a stop therefore leaves NULL.
+  StopSites(
+      clang::ASTContext &Ctx, const KthreadApi &Api,
+      llvm::ArrayRef<FunctionCfg> Functions,
+      const llvm::SmallPtrSetImpl<const clang::ValueDecl *> &ClearedByThread);
   /// The stops that \p S, a call, performs.
   llvm::SmallVector<Stop, 1> stopsOf(const clang::Stmt *S) const;
 
@@ -76,6 +81,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<HelperStop>> Helpers;
   /// Locals assigned once, from a field or a global.
   llvm::DenseMap<const clang::VarDecl *, StorageLocation> Copies;
+  llvm::SmallPtrSet<const clang::ValueDecl *, 4> ClearedByThread;
 
   void findCopies(llvm::ArrayRef<FunctionCfg> Functions);
   std::vector<HelperStop> summarise(const FunctionCfg &F) const;

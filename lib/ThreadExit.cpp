@@ -30,6 +30,9 @@ struct ThreadFacts {
   bool TakesSignals = false;
   /// The field or global the thread's task is kept in.
   const ValueDecl *TaskSlot = nullptr;
+  /// Not known (the stopper is in another file): any task field the
+  /// thread clears is taken for its own.
+  bool AnyTaskSlot = false;
   /// Completions every stop of the thread waits for before it stops
   /// (`wait_for_completion(&d->ready); kthread_stop(d->task);`): an exit
   /// before the thread signals one leaves the stopper waiting, not stopping
@@ -77,6 +80,7 @@ class ThreadExitAnalysis {
 public:
   explicit ThreadExitAnalysis(const FactModel &M) : M(M), Api(M.api()) {}
   std::vector<EarlyExitFinding> run();
+  std::vector<SourceLocation> exitsAlone(const FunctionCfg &Thread) const;
 
 private:
   const FactModel &M;
@@ -87,6 +91,7 @@ private:
                                     const ThreadFacts &Facts) const;
   bool stopAware(const CallExpr *Call) const;
   ThreadFacts factsOf(const StoppedThread &T) const;
+  void findStopFlags(const FunctionCfg &Thread, ThreadFacts &Facts) const;
   llvm::SmallPtrSet<const ValueDecl *, 2>
   handshakes(const StoppedThread &T) const;
   std::optional<StopBranch> stopBranch(const CFGBlock *B,
@@ -181,6 +186,14 @@ ThreadFacts ThreadExitAnalysis::factsOf(const StoppedThread &T) const {
         Signalled.insert(signalledCompletion(Call, Api));
   });
   Facts.Handshakes = std::move(Signalled);
+  findStopFlags(Thread, Facts);
+  return Facts;
+}
+
+/// Variables that hold a stop check's result: a branch on one is a stop
+/// check.
+void ThreadExitAnalysis::findStopFlags(const FunctionCfg &Thread,
+                                       ThreadFacts &Facts) const {
   forEachStmt(*Thread.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       const auto *Ref =
@@ -195,7 +208,19 @@ ThreadFacts ThreadExitAnalysis::factsOf(const StoppedThread &T) const {
             Facts.StopFlags.insert(Var);
     }
   });
-  return Facts;
+}
+
+std::vector<SourceLocation>
+ThreadExitAnalysis::exitsAlone(const FunctionCfg &Thread) const {
+  ThreadFacts Facts;
+  Facts.AnyTaskSlot = true;
+  Facts.TakesSignals = takesSignals(Thread.FD, Api);
+  Facts.ParkRequested = M.parksThreads();
+  findStopFlags(Thread, Facts);
+  std::vector<SourceLocation> Exits;
+  for (const ExitPoint &X : earlyExits(Thread, Facts))
+    Exits.push_back(X.Loc);
+  return Exits;
 }
 
 /// The successor that block \p B takes once kthread_stop() was called, if
@@ -329,7 +354,9 @@ ThreadExitAnalysis::earlyExits(const FunctionCfg &Thread,
       // The thread clears its own handle before leaving: the stopper is
       // meant to test it (racy, but not this check's finding).
       if (Write.Target && Write.Target->slot() &&
-          Write.Target->slot() == Facts.TaskSlot)
+          (Write.Target->slot() == Facts.TaskSlot ||
+           (Facts.AnyTaskSlot && !Write.Target->steps().empty() &&
+            isTaskPointer(Write.Target->slot()->getType()))))
         return false;
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const std::optional<StopBranch> &Branch = BranchOfBlock(B);
@@ -426,6 +453,43 @@ std::vector<EarlyExitFinding> ThreadExitAnalysis::run() {
 
 std::vector<EarlyExitFinding> findStopAfterExit(const FactModel &Model) {
   return ThreadExitAnalysis(Model).run();
+}
+
+std::vector<SourceLocation> exitsBeforeStopCheck(const FactModel &Model,
+                                                 const FunctionCfg &Thread) {
+  return ThreadExitAnalysis(Model).exitsAlone(Thread);
+}
+
+std::vector<ForeignExitFinding> findForeignThreadExits(const FactModel &Model) {
+  std::vector<ForeignExitFinding> Findings;
+  for (const ForeignThread &T : Model.foreignThreads()) {
+    llvm::ArrayRef<SourceLocation> Exits = Model.externalExitsOf(T.Thread);
+    if (Exits.empty())
+      continue;
+    for (const FunctionCfg &F : Model.functions())
+      forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+        for (const Stop &Stopped : Model.stops().stopsOf(S)) {
+          const StorageLocation &Task =
+              Stopped.Origin ? *Stopped.Origin : Stopped.Task;
+          if (Task.slot() != T.Slot || Model.pins().pinned(Task))
+            continue;
+          Findings.push_back({Stopped.Site.Loc, Stopped.Pointer,
+                              Stopped.Site.Stopper, T.Thread->getName().str(),
+                              T.CreateName, T.CreationLoc, Exits.front()});
+        }
+      });
+  }
+  const SourceManager &SM = Model.sourceManager();
+  llvm::sort(Findings, [&](const auto &L, const auto &R) {
+    return SM.isBeforeInTranslationUnit(L.StopLoc, R.StopLoc);
+  });
+  Findings.erase(std::unique(Findings.begin(), Findings.end(),
+                             [](const auto &L, const auto &R) {
+                               return L.StopLoc == R.StopLoc &&
+                                      L.Task == R.Task;
+                             }),
+                 Findings.end());
+  return Findings;
 }
 
 } // namespace kthread

@@ -37,11 +37,36 @@ struct EarlyExitFinding {
   std::vector<StopPlace> Stops;
 };
 
+/// A stop in this file of a thread whose function another file defines,
+/// and which the tree index says can return before a stop check.
+struct ForeignExitFinding {
+  clang::SourceLocation StopLoc;
+  /// The task as written at the stop, and what stops it.
+  std::string Task, Stopper;
+  std::string ThreadFunction;
+  std::string CreateName;
+  clang::SourceLocation CreationLoc;
+  /// The exit, in the thread function's file.
+  clang::SourceLocation ExitLoc;
+};
+
 class FactModel;
+struct FunctionCfg;
 
 /// The exits before a stop check of the model's stopped, unpinned threads
 /// (FactModel::stopsAfterExit() runs it once).
 std::vector<EarlyExitFinding> findStopAfterExit(const FactModel &Model);
+
+/// The exits of \p Thread, a function of the model's file with a thread
+/// function's shape, that a path reaches before a stop check, judged
+/// without its stopper, as another file that starts it needs them: no
+/// handshake, and a task field it clears is its own.
+std::vector<clang::SourceLocation>
+exitsBeforeStopCheck(const FactModel &Model, const FunctionCfg &Thread);
+
+/// The stops of threads started here with another file's thread function
+/// that can exit before a stop check (FactModel::stopsOfForeignThreads()).
+std::vector<ForeignExitFinding> findForeignThreadExits(const FactModel &Model);
 
 } // namespace kthread
 

@@ -1,4 +1,5 @@
 #include "FileAuditor.h"
+#include "FactModel.h"
 #include "Likelihood.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -112,12 +113,28 @@ private:
   std::vector<Decl *> MainFileDecls;
 };
 
+/// Runs after the checks: takes the summary of the fact model they built.
+class SummaryCollector : public ASTConsumer {
+public:
+  explicit SummaryCollector(kthread::FileSummary &Summary) : Summary(Summary) {}
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    if (std::shared_ptr<kthread::FactModel> Model =
+            kthread::FactModel::existing(Context))
+      Summary = Model->summary();
+  }
+
+private:
+  kthread::FileSummary &Summary;
+};
+
 class AuditAction : public ASTFrontendAction {
 public:
   AuditAction(tidy::ClangTidyASTConsumerFactory &Factory,
-              const AuditSettings &Settings, bool &Parsed)
+              const AuditSettings &Settings, bool &Parsed,
+              kthread::FileSummary &Summary)
       : Factory(Factory), Settings(Settings),
-        Focus(!Settings.ParseHeaderBodies), Parsed(Parsed) {}
+        Focus(!Settings.ParseHeaderBodies), Parsed(Parsed), Summary(Summary) {}
 
   bool BeginInvocation(CompilerInstance &CI) override {
     // As clang-tidy does, so that code under __clang_analyzer__ matches.
@@ -131,13 +148,12 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef File) override {
     Parsed = true;
-    std::unique_ptr<ASTConsumer> Checks = Factory.createASTConsumer(CI, File);
-    if (!Focus)
-      return Checks;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-    Consumers.push_back(std::make_unique<MainFileFocus>(
-        CI.getSourceManager(), Settings.HeaderBodyNames));
-    Consumers.push_back(std::move(Checks));
+    if (Focus)
+      Consumers.push_back(std::make_unique<MainFileFocus>(
+          CI.getSourceManager(), Settings.HeaderBodyNames));
+    Consumers.push_back(Factory.createASTConsumer(CI, File));
+    Consumers.push_back(std::make_unique<SummaryCollector>(Summary));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
@@ -148,6 +164,7 @@ private:
   /// Set once parsing starts: the invocation also "fails" when only a check
   /// reported an error (an unmatched NOLINTBEGIN).
   bool &Parsed;
+  kthread::FileSummary &Summary;
 };
 
 /// Line and column of byte offsets, read from the files after parsing.
@@ -289,6 +306,7 @@ FileOutcome auditFile(const Command &C,
   tidy::ClangTidyASTConsumerFactory Factory(Context);
 
   bool Parsed = false;
+  kthread::FileSummary Summary;
   // Each file gets its own working directory, so threads do not share one.
   IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
@@ -296,7 +314,8 @@ FileOutcome auditFile(const Command &C,
   IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
   tooling::ToolInvocation Invocation(
-      Arguments, std::make_unique<AuditAction>(Factory, Settings, Parsed),
+      Arguments,
+      std::make_unique<AuditAction>(Factory, Settings, Parsed, Summary),
       Files.get());
   Invocation.setDiagnosticConsumer(&DiagConsumer);
 
@@ -307,8 +326,11 @@ FileOutcome auditFile(const Command &C,
                                   "kthread-audit crashed while analysing it"};
     return Crashed;
   }
-  return collect(DiagConsumer.take(), C, Settings, Parsed,
-                 DiagConsumer.FirstError);
+  FileOutcome Outcome = collect(DiagConsumer.take(), C, Settings, Parsed,
+                                DiagConsumer.FirstError);
+  // A file with errors has no model, and so tells nothing.
+  Outcome.Summary = std::move(Summary);
+  return Outcome;
 }
 
 } // namespace kthread::audit

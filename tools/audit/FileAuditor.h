@@ -10,6 +10,8 @@
 #ifndef KTHREAD_TIDY_TOOLS_AUDIT_FILEAUDITOR_H
 #define KTHREAD_TIDY_TOOLS_AUDIT_FILEAUDITOR_H
 
+#include "TreeIndex.h"
+
 #include "CompileCommands.h"
 #include "Findings.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -28,6 +30,8 @@ struct AuditSettings {
 struct FileOutcome {
   std::vector<Finding> Findings;
   std::optional<Failure> NotAnalysed;
+  /// What the file tells the other files of the tree (TreeIndex.h).
+  kthread::FileSummary Summary;
 };
 
 /// Runs the enabled checks on \p C with the syntax-only \p Arguments.

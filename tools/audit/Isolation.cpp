@@ -32,7 +32,8 @@ static std::string outcomeText(const FileOutcome &O) {
   json::Array Findings;
   for (const Finding &F : O.Findings)
     Findings.push_back(findingJson(F));
-  json::Object Doc{{"findings", std::move(Findings)}};
+  json::Object Doc{{"findings", std::move(Findings)},
+                   {"summary", summaryJson(O.Summary)}};
   if (O.NotAnalysed)
     Doc["failure"] = findingJson(
         {"", O.NotAnalysed->Reason, {O.NotAnalysed->File, 0, 0}, {}, ""});
@@ -58,6 +59,12 @@ static std::optional<FileOutcome> parseOutcome(llvm::StringRef Text) {
       return std::nullopt;
     O.Findings.push_back(std::move(*F));
   }
+  const json::Value *Summary = Top->get("summary");
+  std::optional<kthread::FileSummary> Told =
+      Summary ? summaryFromJson(*Summary) : std::nullopt;
+  if (!Told)
+    return std::nullopt;
+  O.Summary = std::move(*Told);
   if (const json::Value *Failed = Top->get("failure")) {
     std::optional<Finding> F = findingFromJson(*Failed);
     if (!F)

@@ -20,6 +20,7 @@
 #include "Outputs.h"
 #include "Prefilter.h"
 #include "Processes.h"
+#include "TreeIndex.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -34,6 +35,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
 #include <chrono>
+#include <map>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -122,6 +124,13 @@ static cl::opt<std::string> MinLikelihood(
              "(also when a race decides), failed-creation (all; the default)"),
     cl::init("failed-creation"), cl::value_desc("likelihood"),
     cl::cat(AuditCategory));
+static cl::opt<std::string> IndexPath(
+    "index",
+    cl::desc("Write the tree index to <file>: an SQLite database of the "
+             "facts each file tells the others, which the cross-file phase "
+             "reads, and the plugin and kthread-clangd with the option "
+             "FactsDatabase (default: a temporary file)"),
+    cl::value_desc("file"), cl::cat(AuditCategory));
 static cl::opt<std::string> ExportCommands(
     "export-commands",
     cl::desc("Also write the syntax-only commands of the audited files as a "
@@ -239,6 +248,15 @@ prefilterNames(const clang::tidy::ClangTidyOptions &Options) {
   using kthread::Role;
   return namesOf(Options, {Role::CreateSleeping, Role::CreateRunning,
                            Role::CreateWorker, Role::Stop, Role::StopPut});
+}
+
+/// The functions that use a task they are given: what a file that only
+/// parks or wakes a thread names.
+static std::vector<std::string>
+taskUseNames(const clang::tidy::ClangTidyOptions &Options) {
+  using kthread::Role;
+  return namesOf(Options, {Role::Wake, Role::Park, Role::Unpark, Role::Bind,
+                           Role::Pin, Role::Unpin, Role::TaskUse});
 }
 
 /// Stop tests: the one thing the analyses look for in header functions.
@@ -409,18 +427,189 @@ private:
 
 } // namespace
 
-static Report auditAll(const std::vector<Command> &Commands,
-                       const std::vector<std::vector<std::string>> &Arguments,
-                       const AuditSettings &Settings, unsigned Jobs) {
+static std::vector<FileOutcome>
+auditEach(const std::vector<Command> &Commands,
+          const std::vector<std::vector<std::string>> &Arguments,
+          const AuditSettings &Settings, unsigned Jobs) {
   ProgressLine Progress(Commands.size());
-  std::vector<FileOutcome> Outcomes = auditIsolated(
+  return auditIsolated(
       Commands, Arguments, Settings, Jobs,
       FileLimits{FileMemoryLimit, FileTimeLimit}, [&](size_t I) {
         Progress.finished(reportPath(Commands[I].File, Settings.Root));
       });
+}
+
+/// The tree index of \p Outcomes, written to \p Index.
+static llvm::Error writeIndex(const std::vector<FileOutcome> &Outcomes,
+                              llvm::StringRef Index) {
+  std::vector<kthread::FileSummary> Summaries;
+  for (const FileOutcome &O : Outcomes)
+    if (!O.Summary.File.empty())
+      Summaries.push_back(O.Summary);
+  llvm::sort(Summaries,
+             [](const auto &L, const auto &R) { return L.File < R.File; });
+  removeOnInterrupt(
+      (Index + ".tmp." + llvm::Twine(llvm::sys::Process::getProcessId()))
+          .str());
+  return kthread::TreeIndex::write(Index, Summaries);
+}
+
+/// The cross-file phase: every file that needs facts another file told is
+/// audited again with the index, and its outcome replaces the first one.
+/// Returns how many files that was.
+static llvm::Expected<size_t>
+auditAcrossFiles(const std::vector<Command> &Commands,
+                 const std::vector<std::vector<std::string>> &Arguments,
+                 AuditSettings Settings, unsigned Jobs, llvm::StringRef Index,
+                 std::vector<FileOutcome> &Outcomes) {
+  auto Tree = kthread::TreeIndex::open(Index);
+  if (!Tree)
+    return Tree.takeError();
+  std::vector<std::string> Needing = Tree->filesNeedingOthers();
+  std::vector<size_t> Again;
+  for (size_t I = 0; I < Commands.size(); ++I)
+    if (std::binary_search(Needing.begin(), Needing.end(),
+                           Outcomes[I].Summary.File) &&
+        !Outcomes[I].NotAnalysed)
+      Again.push_back(I);
+  if (Again.empty())
+    return 0;
+  std::vector<Command> Subset;
+  std::vector<std::vector<std::string>> SubsetArguments;
+  for (size_t I : Again) {
+    Subset.push_back(Commands[I]);
+    SubsetArguments.push_back(Arguments[I]);
+  }
+  Settings.Options.CheckOptions["FactsDatabase"] =
+      clang::tidy::ClangTidyOptions::ClangTidyValue(Index);
+  llvm::errs() << "kthread-audit: cross-file phase: " << Subset.size()
+               << " files need facts of other files\n";
+  std::vector<FileOutcome> Second =
+      auditEach(Subset, SubsetArguments, Settings,
+                std::max<size_t>(1, std::min<size_t>(Jobs, Subset.size())));
+  for (size_t K = 0; K < Again.size(); ++K)
+    Outcomes[Again[K]] = std::move(Second[K]);
+  return Again.size();
+}
+
+namespace {
+
+/// What the audited files of one directory want from the files the
+/// prefilter skipped there (a driver's files live together).
+struct Wanted {
+  /// Thread functions they start but do not define.
+  std::vector<std::string> Functions;
+  /// Ops fields holding their creating functions: a call through one
+  /// (`->init(`) may drop the error.
+  std::vector<std::string> CallPatterns;
+  /// Task fields they may leave an ERR_PTR in: a file that names one and
+  /// an API function that uses a task (kthread_park) may use it.
+  std::vector<std::string> TaskFields;
+
+  bool by(llvm::StringRef Text, llvm::ArrayRef<std::string> TaskUses) const {
+    auto Names = [&](llvm::ArrayRef<std::string> List) {
+      return llvm::any_of(List, [&](const std::string &Name) {
+        return containsIdentifier(Text, Name);
+      });
+    };
+    return Names(Functions) ||
+           llvm::any_of(
+               CallPatterns,
+               [&](const std::string &P) { return Text.contains(P); }) ||
+           (Names(TaskFields) && Names(TaskUses));
+  }
+};
+
+} // namespace
+
+/// The files the prefilter skipped that tell facts the audited files need
+/// (Wanted), audited too: they move from \p Skipped to the audited ones.
+static void widenToNeededFiles(std::vector<Command> &Skipped,
+                               const AuditSettings &Settings, unsigned Jobs,
+                               std::vector<Command> &Commands,
+                               std::vector<std::vector<std::string>> &Arguments,
+                               std::vector<FileOutcome> &Outcomes) {
+  std::map<std::string, Wanted> ByDirectory;
+  for (const FileOutcome &O : Outcomes) {
+    Wanted &W = ByDirectory[path::parent_path(O.Summary.File).str()];
+    llvm::append_range(W.Functions, O.Summary.NeededFunctions);
+    for (const kthread::FieldKey &Field : O.Summary.NeededFields)
+      W.CallPatterns.push_back("->" + Field.Field + "(");
+    for (const kthread::StoredErrPtr &E : O.Summary.StoredErrPtrs)
+      W.TaskFields.push_back(E.Field.Field);
+  }
+  std::vector<std::string> TaskUses = taskUseNames(Settings.Options);
+  std::vector<Command> Wider, StillSkipped;
+  for (Command &C : Skipped) {
+    auto W = ByDirectory.find(path::parent_path(realPathOf(C.File)).str());
+    std::unique_ptr<llvm::MemoryBuffer> Text;
+    if (W != ByDirectory.end())
+      if (auto Buffer = llvm::MemoryBuffer::getFile(C.File))
+        Text = std::move(*Buffer);
+    bool Needed = Text && W->second.by(Text->getBuffer(), TaskUses);
+    (Needed ? Wider : StillSkipped).push_back(std::move(C));
+  }
+  Skipped = std::move(StillSkipped);
+  if (Wider.empty())
+    return;
+  std::set<std::string> Dropped;
+  std::vector<std::vector<std::string>> WiderArguments;
+  for (const Command &C : Wider)
+    WiderArguments.push_back(
+        syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped));
+  llvm::errs() << "kthread-audit: " << Wider.size()
+               << " more files tell facts that audited files need\n";
+  std::vector<FileOutcome> More =
+      auditEach(Wider, WiderArguments, Settings,
+                std::max<size_t>(1, std::min<size_t>(Jobs, Wider.size())));
+  for (size_t I = 0; I < Wider.size(); ++I) {
+    Commands.push_back(std::move(Wider[I]));
+    Arguments.push_back(std::move(WiderArguments[I]));
+    Outcomes.push_back(std::move(More[I]));
+  }
+}
+
+namespace {
+
+/// Where the tree index goes: the --index file, or a temporary one that is
+/// removed at the end.
+class TemporaryIndex {
+public:
+  explicit TemporaryIndex(llvm::StringRef Given) : Path(Given.str()) {
+    if (!Path.empty())
+      return;
+    llvm::SmallString<128> Temporary;
+    if (std::error_code EC =
+            fs::createTemporaryFile("kthread-facts", "db", Temporary)) {
+      Problem = "cannot create a temporary tree index: " + EC.message();
+      return;
+    }
+    Path = Temporary.str().str();
+    Owned = true;
+    removeOnInterrupt(Path);
+  }
+  ~TemporaryIndex() {
+    if (Owned) {
+      fs::remove(Path);
+      forgetPath(Path);
+    }
+  }
+  bool ok() const { return Problem.empty(); }
+  llvm::Error takeError() const { return usageError(Problem); }
+  const std::string &path() const { return Path; }
+
+private:
+  std::string Path, Problem;
+  bool Owned = false;
+};
+
+} // namespace
+
+static Report reportOf(std::vector<FileOutcome> Outcomes,
+                       const AuditSettings &Settings) {
   Report R;
   R.Root = Settings.Root;
-  R.FilesAudited = Commands.size();
+  R.FilesAudited = Outcomes.size();
   for (FileOutcome &O : Outcomes) {
     std::move(O.Findings.begin(), O.Findings.end(),
               std::back_inserter(R.Findings));
@@ -534,6 +723,8 @@ static std::vector<NamedInput> namedOutputs() {
     Named.push_back({OutputPath, "-o"});
   if (!ExportCommands.empty())
     Named.push_back({ExportCommands, "--export-commands"});
+  if (!IndexPath.empty())
+    Named.push_back({IndexPath, "--index"});
   return Named;
 }
 
@@ -651,20 +842,16 @@ int main(int argc, char **argv) {
   if (DatabasePath.empty())
     dropGeneratedSources(*Chosen, Found->Root);
   Prefilter Filter(prefilterNames(*Options));
-  std::vector<Command> Commands;
+  std::vector<Command> Commands, SkippedCommands;
   for (Command &C : *Chosen)
-    if (NoPrefilter || Filter.mentionsApi(C.File))
-      Commands.push_back(std::move(C));
-  unsigned Skipped = Chosen->size() - Commands.size();
+    (NoPrefilter || Filter.mentionsApi(C.File) ? Commands : SkippedCommands)
+        .push_back(std::move(C));
 
   std::set<std::string> Dropped;
   std::vector<std::vector<std::string>> Arguments;
-  std::vector<Command> Exported;
-  for (const Command &C : Commands) {
+  for (const Command &C : Commands)
     Arguments.push_back(
         syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped));
-    Exported.push_back({C.Directory, C.File, Arguments.back(), C.RealFile});
-  }
   if (!Dropped.empty())
     llvm::errs() << "kthread-audit: dropped flags clang does not accept: "
                  << llvm::join(Dropped, " ") << '\n';
@@ -674,7 +861,25 @@ int main(int argc, char **argv) {
                          stopCheckNames(*Options)};
   unsigned Workers =
       std::max<size_t>(1, std::min<size_t>(Threads, Commands.size()));
-  Report R = auditAll(Commands, Arguments, Settings, Workers);
+  std::vector<FileOutcome> Outcomes =
+      auditEach(Commands, Arguments, Settings, Workers);
+  widenToNeededFiles(SkippedCommands, Settings, Threads, Commands, Arguments,
+                     Outcomes);
+  unsigned Skipped = SkippedCommands.size();
+  std::vector<Command> Exported;
+  for (size_t I = 0; I < Commands.size(); ++I)
+    Exported.push_back({Commands[I].Directory, Commands[I].File, Arguments[I],
+                        Commands[I].RealFile});
+  TemporaryIndex Index(IndexPath);
+  if (!Index.ok())
+    return fail(Index.takeError());
+  if (llvm::Error E = writeIndex(Outcomes, Index.path()))
+    return fail(std::move(E));
+  auto Again = auditAcrossFiles(Commands, Arguments, Settings, Workers,
+                                Index.path(), Outcomes);
+  if (!Again)
+    return fail(Again.takeError());
+  Report R = reportOf(std::move(Outcomes), Settings);
   R.FilesSkipped = Skipped;
   dropLessLikely(R, *Least);
   if (Known)

@@ -11,8 +11,7 @@ namespace kthread::audit {
 Prefilter::Prefilter(std::vector<std::string> Names)
     : Names(std::move(Names)) {}
 
-/// Whether \p Name occurs in \p Text as a whole identifier.
-static bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
+bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
   for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
        At = Text.find(Name, At + 1)) {
     bool StartsWord =

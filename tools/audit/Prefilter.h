@@ -10,6 +10,7 @@
 #ifndef KTHREAD_TIDY_TOOLS_AUDIT_PREFILTER_H
 #define KTHREAD_TIDY_TOOLS_AUDIT_PREFILTER_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <mutex>
@@ -17,6 +18,9 @@
 #include <vector>
 
 namespace kthread::audit {
+
+/// Whether \p Name occurs in \p Text as a whole identifier.
+bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name);
 
 class Prefilter {
 public:
