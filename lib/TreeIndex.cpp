@@ -77,7 +77,7 @@ private:
 };
 
 // Bump SchemaVersion with any change: a reader refuses another version.
-constexpr const char *SchemaVersion = "4";
+constexpr const char *SchemaVersion = "5";
 constexpr const char *Schema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(file TEXT PRIMARY KEY);
@@ -92,6 +92,9 @@ CREATE TABLE stored_errptrs(record TEXT NOT NULL, field TEXT NOT NULL,
   table_record TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, col INTEGER,
   exit_file TEXT NOT NULL, exit_line INTEGER, exit_col INTEGER,
   test_file TEXT NOT NULL, test_line INTEGER, test_col INTEGER);
+CREATE TABLE outcomes(file TEXT NOT NULL, phase INTEGER NOT NULL,
+  key TEXT NOT NULL, outcome TEXT NOT NULL,
+  PRIMARY KEY(file, phase));
 CREATE TABLE needs(file TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
 CREATE INDEX clears_by_function ON clears_on_exit(function);
 CREATE INDEX ignored_by_field ON ignored_results(record, field);
@@ -249,6 +252,17 @@ std::optional<FileSummary> summaryFromJson(const json::Value &V) {
   return std::nullopt;
 }
 
+bool TreeIndex::isIndex(llvm::StringRef Path) {
+  sqlite3 *Db = nullptr;
+  std::string Name = Path.str();
+  bool Found = false;
+  if (sqlite3_open_v2(Name.c_str(), &Db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK)
+    Found = Statement(Db, "SELECT value FROM meta WHERE key = 'schema'").row();
+  sqlite3_close(Db);
+  return Found;
+}
+
 llvm::Expected<TreeIndex> TreeIndex::open(llvm::StringRef Path) {
   sqlite3 *Db = nullptr;
   std::string Name = Path.str();
@@ -278,7 +292,8 @@ llvm::Expected<TreeIndex> TreeIndex::open(llvm::StringRef Path) {
 TreeIndex::~TreeIndex() { sqlite3_close(Db); }
 
 llvm::Error TreeIndex::write(llvm::StringRef Path,
-                             const std::vector<FileSummary> &Summaries) {
+                             const std::vector<FileSummary> &Summaries,
+                             const std::vector<CachedOutcome> &Outcomes) {
   std::string Temporary =
       (Path + ".tmp." + llvm::Twine(llvm::sys::Process::getProcessId())).str();
   llvm::sys::fs::remove(Temporary);
@@ -304,6 +319,17 @@ llvm::Error TreeIndex::write(llvm::StringRef Path,
   for (const FileSummary &S : Summaries)
     if (!insertSummary(Db, S))
       return Fail("cannot write " + Temporary);
+  {
+    Statement Insert(Db, "INSERT OR REPLACE INTO outcomes "
+                         "VALUES(?1, ?2, ?3, ?4)");
+    for (const CachedOutcome &O : Outcomes)
+      if (!Insert.bind(1, O.File)
+               .bind(2, O.Phase)
+               .bind(3, O.Key)
+               .bind(4, O.Outcome)
+               .run())
+        return Fail("cannot write " + Temporary);
+  }
   if (!exec(Db, "COMMIT"))
     return Fail("cannot write " + Temporary);
   // Every statement is finalised by now, so the close succeeds.
@@ -378,6 +404,16 @@ TreeIndex::ignoredThrough(const FieldKey &Field) const {
     Out.push_back({Field,
                    Query.text(0),
                    {Query.text(1), Query.number(2), Query.number(3)}});
+  return Out;
+}
+
+std::vector<CachedOutcome> TreeIndex::cachedOutcomes() const {
+  std::vector<CachedOutcome> Out;
+  Statement Query(Db, "SELECT file, phase, key, outcome FROM outcomes "
+                      "ORDER BY 1, 2");
+  while (Query.row())
+    Out.push_back(
+        {Query.text(0), Query.number(1), Query.text(2), Query.text(3)});
   return Out;
 }
 

@@ -107,15 +107,28 @@ struct FileSummary {
 llvm::json::Value summaryJson(const FileSummary &S);
 std::optional<FileSummary> summaryFromJson(const llvm::json::Value &V);
 
+/// What kthread-audit keeps of one file's analysis for the next run, as
+/// opaque text: the key of its command (and, for the cross-file phase, of
+/// the facts it read), and its outcome (which lists the files it read).
+struct CachedOutcome {
+  std::string File;
+  /// 1: the file alone; 2: again, with the other files' facts.
+  unsigned Phase = 1;
+  std::string Key, Outcome;
+};
+
 /// The SQLite database of a tree's summaries.
 class TreeIndex {
 public:
+  /// Whether \p Path is a tree index of any schema version.
+  static bool isIndex(llvm::StringRef Path);
   /// Opens \p Path to read.
   static llvm::Expected<TreeIndex> open(llvm::StringRef Path);
   /// Writes \p Summaries to \p Path, replacing it at once (through a
   /// temporary file and a rename): a reader never sees half an index.
   static llvm::Error write(llvm::StringRef Path,
-                           const std::vector<FileSummary> &Summaries);
+                           const std::vector<FileSummary> &Summaries,
+                           const std::vector<CachedOutcome> &Outcomes = {});
 
   TreeIndex(TreeIndex &&O) : Db(O.Db) { O.Db = nullptr; }
   TreeIndex(const TreeIndex &) = delete;
@@ -132,6 +145,8 @@ public:
   std::vector<IgnoredResult> ignoredThrough(const FieldKey &Field) const;
   /// The files some of whose needs another file's facts meet, sorted.
   std::vector<std::string> filesNeedingOthers() const;
+  /// The outcomes an earlier kthread-audit run kept.
+  std::vector<CachedOutcome> cachedOutcomes() const;
 
 private:
   explicit TreeIndex(sqlite3 *Db) : Db(Db) {}

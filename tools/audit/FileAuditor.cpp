@@ -113,28 +113,37 @@ private:
   std::vector<Decl *> MainFileDecls;
 };
 
-/// Runs after the checks: takes the summary of the fact model they built.
+/// Runs after the checks: takes the summary of the fact model they built,
+/// and the files the parse read.
 class SummaryCollector : public ASTConsumer {
 public:
-  explicit SummaryCollector(kthread::FileSummary &Summary) : Summary(Summary) {}
+  explicit SummaryCollector(FileOutcome &Told) : Told(Told) {}
 
   void HandleTranslationUnit(ASTContext &Context) override {
     if (std::shared_ptr<kthread::FactModel> Model =
             kthread::FactModel::existing(Context))
-      Summary = Model->summary();
+      Told.Summary = Model->summary();
+    const SourceManager &SM = Context.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      FileEntryRef File = It->first;
+      Told.Dependencies.push_back(
+          {File.getFileEntry().tryGetRealPathName().str(),
+           uint64_t(File.getSize()), int64_t(File.getModificationTime())});
+    }
+    llvm::sort(Told.Dependencies,
+               [](const auto &L, const auto &R) { return L.Path < R.Path; });
   }
 
 private:
-  kthread::FileSummary &Summary;
+  FileOutcome &Told;
 };
 
 class AuditAction : public ASTFrontendAction {
 public:
   AuditAction(tidy::ClangTidyASTConsumerFactory &Factory,
-              const AuditSettings &Settings, bool &Parsed,
-              kthread::FileSummary &Summary)
+              const AuditSettings &Settings, bool &Parsed, FileOutcome &Told)
       : Factory(Factory), Settings(Settings),
-        Focus(!Settings.ParseHeaderBodies), Parsed(Parsed), Summary(Summary) {}
+        Focus(!Settings.ParseHeaderBodies), Parsed(Parsed), Told(Told) {}
 
   bool BeginInvocation(CompilerInstance &CI) override {
     // As clang-tidy does, so that code under __clang_analyzer__ matches.
@@ -153,7 +162,7 @@ public:
       Consumers.push_back(std::make_unique<MainFileFocus>(
           CI.getSourceManager(), Settings.HeaderBodyNames));
     Consumers.push_back(Factory.createASTConsumer(CI, File));
-    Consumers.push_back(std::make_unique<SummaryCollector>(Summary));
+    Consumers.push_back(std::make_unique<SummaryCollector>(Told));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
@@ -164,7 +173,8 @@ private:
   /// Set once parsing starts: the invocation also "fails" when only a check
   /// reported an error (an unmatched NOLINTBEGIN).
   bool &Parsed;
-  kthread::FileSummary &Summary;
+  /// Where the summary and the files read go.
+  FileOutcome &Told;
 };
 
 /// Line and column of byte offsets, read from the files after parsing.
@@ -306,7 +316,7 @@ FileOutcome auditFile(const Command &C,
   tidy::ClangTidyASTConsumerFactory Factory(Context);
 
   bool Parsed = false;
-  kthread::FileSummary Summary;
+  FileOutcome Told;
   // Each file gets its own working directory, so threads do not share one.
   IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
@@ -314,8 +324,7 @@ FileOutcome auditFile(const Command &C,
   IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
   tooling::ToolInvocation Invocation(
-      Arguments,
-      std::make_unique<AuditAction>(Factory, Settings, Parsed, Summary),
+      Arguments, std::make_unique<AuditAction>(Factory, Settings, Parsed, Told),
       Files.get());
   Invocation.setDiagnosticConsumer(&DiagConsumer);
 
@@ -329,7 +338,8 @@ FileOutcome auditFile(const Command &C,
   FileOutcome Outcome = collect(DiagConsumer.take(), C, Settings, Parsed,
                                 DiagConsumer.FirstError);
   // A file with errors has no model, and so tells nothing.
-  Outcome.Summary = std::move(Summary);
+  Outcome.Summary = std::move(Told.Summary);
+  Outcome.Dependencies = std::move(Told.Dependencies);
   return Outcome;
 }
 

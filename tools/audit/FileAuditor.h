@@ -32,6 +32,14 @@ struct FileOutcome {
   std::optional<Failure> NotAnalysed;
   /// What the file tells the other files of the tree (TreeIndex.h).
   kthread::FileSummary Summary;
+  /// Every file the analysis read, as it was then: a later run reuses the
+  /// outcome while none of them changed.
+  struct Dependency {
+    std::string Path;
+    uint64_t Size = 0;
+    int64_t ModifiedSeconds = 0;
+  };
+  std::vector<Dependency> Dependencies;
 };
 
 /// Runs the enabled checks on \p C with the syntax-only \p Arguments.

@@ -28,12 +28,16 @@ static void outOfMemory(void *, const char *, bool) {
 
 /// The outcome as the child sends it: findings, and the failure as a
 /// finding without a check, so file names keep their bytes either way.
-static std::string outcomeText(const FileOutcome &O) {
+std::string outcomeText(const FileOutcome &O) {
   json::Array Findings;
   for (const Finding &F : O.Findings)
     Findings.push_back(findingJson(F));
+  json::Array Dependencies;
+  for (const FileOutcome::Dependency &D : O.Dependencies)
+    Dependencies.push_back(json::Array{D.Path, D.Size, D.ModifiedSeconds});
   json::Object Doc{{"findings", std::move(Findings)},
-                   {"summary", summaryJson(O.Summary)}};
+                   {"summary", summaryJson(O.Summary)},
+                   {"dependencies", std::move(Dependencies)}};
   if (O.NotAnalysed)
     Doc["failure"] = findingJson(
         {"", O.NotAnalysed->Reason, {O.NotAnalysed->File, 0, 0}, {}, ""});
@@ -42,7 +46,7 @@ static std::string outcomeText(const FileOutcome &O) {
   return Text;
 }
 
-static std::optional<FileOutcome> parseOutcome(llvm::StringRef Text) {
+std::optional<FileOutcome> parseOutcome(llvm::StringRef Text) {
   llvm::Expected<json::Value> Doc = json::parse(Text);
   if (!Doc) {
     llvm::consumeError(Doc.takeError());
@@ -65,6 +69,18 @@ static std::optional<FileOutcome> parseOutcome(llvm::StringRef Text) {
   if (!Told)
     return std::nullopt;
   O.Summary = std::move(*Told);
+  const json::Array *Dependencies = Top->getArray("dependencies");
+  if (!Dependencies)
+    return std::nullopt;
+  for (const json::Value &V : *Dependencies) {
+    const json::Array *D = V.getAsArray();
+    if (!D || D->size() != 3 || !(*D)[0].getAsString() ||
+        !(*D)[1].getAsInteger() || !(*D)[2].getAsInteger())
+      return std::nullopt;
+    O.Dependencies.push_back({(*D)[0].getAsString()->str(),
+                              uint64_t(*(*D)[1].getAsInteger()),
+                              *(*D)[2].getAsInteger()});
+  }
   if (const json::Value *Failed = Top->get("failure")) {
     std::optional<Finding> F = findingFromJson(*Failed);
     if (!F)

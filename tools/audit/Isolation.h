@@ -24,6 +24,11 @@ struct FileLimits {
   unsigned Seconds = 600;
 };
 
+/// An outcome as the child sends it (JSON), and back: also how a run keeps
+/// outcomes for the next one.
+std::string outcomeText(const FileOutcome &O);
+std::optional<FileOutcome> parseOutcome(llvm::StringRef Text);
+
 /// Analyses every command in a child process, \p Jobs at a time; outcomes
 /// are in the order of \p Commands. \p Finished is called as each ends.
 std::vector<FileOutcome>

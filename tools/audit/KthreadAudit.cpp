@@ -20,7 +20,7 @@
 #include "Outputs.h"
 #include "Prefilter.h"
 #include "Processes.h"
-#include "TreeIndex.h"
+#include "TreeAudit.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -439,172 +439,6 @@ auditEach(const std::vector<Command> &Commands,
       });
 }
 
-/// The tree index of \p Outcomes, written to \p Index.
-static llvm::Error writeIndex(const std::vector<FileOutcome> &Outcomes,
-                              llvm::StringRef Index) {
-  std::vector<kthread::FileSummary> Summaries;
-  for (const FileOutcome &O : Outcomes)
-    if (!O.Summary.File.empty())
-      Summaries.push_back(O.Summary);
-  llvm::sort(Summaries,
-             [](const auto &L, const auto &R) { return L.File < R.File; });
-  removeOnInterrupt(
-      (Index + ".tmp." + llvm::Twine(llvm::sys::Process::getProcessId()))
-          .str());
-  return kthread::TreeIndex::write(Index, Summaries);
-}
-
-/// The cross-file phase: every file that needs facts another file told is
-/// audited again with the index, and its outcome replaces the first one.
-/// Returns how many files that was.
-static llvm::Expected<size_t>
-auditAcrossFiles(const std::vector<Command> &Commands,
-                 const std::vector<std::vector<std::string>> &Arguments,
-                 AuditSettings Settings, unsigned Jobs, llvm::StringRef Index,
-                 std::vector<FileOutcome> &Outcomes) {
-  auto Tree = kthread::TreeIndex::open(Index);
-  if (!Tree)
-    return Tree.takeError();
-  std::vector<std::string> Needing = Tree->filesNeedingOthers();
-  std::vector<size_t> Again;
-  for (size_t I = 0; I < Commands.size(); ++I)
-    if (std::binary_search(Needing.begin(), Needing.end(),
-                           Outcomes[I].Summary.File) &&
-        !Outcomes[I].NotAnalysed)
-      Again.push_back(I);
-  if (Again.empty())
-    return 0;
-  std::vector<Command> Subset;
-  std::vector<std::vector<std::string>> SubsetArguments;
-  for (size_t I : Again) {
-    Subset.push_back(Commands[I]);
-    SubsetArguments.push_back(Arguments[I]);
-  }
-  Settings.Options.CheckOptions["FactsDatabase"] =
-      clang::tidy::ClangTidyOptions::ClangTidyValue(Index);
-  llvm::errs() << "kthread-audit: cross-file phase: " << Subset.size()
-               << " files need facts of other files\n";
-  std::vector<FileOutcome> Second =
-      auditEach(Subset, SubsetArguments, Settings,
-                std::max<size_t>(1, std::min<size_t>(Jobs, Subset.size())));
-  for (size_t K = 0; K < Again.size(); ++K)
-    Outcomes[Again[K]] = std::move(Second[K]);
-  return Again.size();
-}
-
-namespace {
-
-/// What the audited files of one directory want from the files the
-/// prefilter skipped there (a driver's files live together).
-struct Wanted {
-  /// Thread functions they start but do not define.
-  std::vector<std::string> Functions;
-  /// Ops fields holding their creating functions: a call through one
-  /// (`->init(`) may drop the error.
-  std::vector<std::string> CallPatterns;
-  /// Task fields they may leave an ERR_PTR in: a file that names one and
-  /// an API function that uses a task (kthread_park) may use it.
-  std::vector<std::string> TaskFields;
-
-  bool by(llvm::StringRef Text, llvm::ArrayRef<std::string> TaskUses) const {
-    auto Names = [&](llvm::ArrayRef<std::string> List) {
-      return llvm::any_of(List, [&](const std::string &Name) {
-        return containsIdentifier(Text, Name);
-      });
-    };
-    return Names(Functions) ||
-           llvm::any_of(
-               CallPatterns,
-               [&](const std::string &P) { return Text.contains(P); }) ||
-           (Names(TaskFields) && Names(TaskUses));
-  }
-};
-
-} // namespace
-
-/// The files the prefilter skipped that tell facts the audited files need
-/// (Wanted), audited too: they move from \p Skipped to the audited ones.
-static void widenToNeededFiles(std::vector<Command> &Skipped,
-                               const AuditSettings &Settings, unsigned Jobs,
-                               std::vector<Command> &Commands,
-                               std::vector<std::vector<std::string>> &Arguments,
-                               std::vector<FileOutcome> &Outcomes) {
-  std::map<std::string, Wanted> ByDirectory;
-  for (const FileOutcome &O : Outcomes) {
-    Wanted &W = ByDirectory[path::parent_path(O.Summary.File).str()];
-    llvm::append_range(W.Functions, O.Summary.NeededFunctions);
-    for (const kthread::FieldKey &Field : O.Summary.NeededFields)
-      W.CallPatterns.push_back("->" + Field.Field + "(");
-    for (const kthread::StoredErrPtr &E : O.Summary.StoredErrPtrs)
-      W.TaskFields.push_back(E.Field.Field);
-  }
-  std::vector<std::string> TaskUses = taskUseNames(Settings.Options);
-  std::vector<Command> Wider, StillSkipped;
-  for (Command &C : Skipped) {
-    auto W = ByDirectory.find(path::parent_path(realPathOf(C.File)).str());
-    std::unique_ptr<llvm::MemoryBuffer> Text;
-    if (W != ByDirectory.end())
-      if (auto Buffer = llvm::MemoryBuffer::getFile(C.File))
-        Text = std::move(*Buffer);
-    bool Needed = Text && W->second.by(Text->getBuffer(), TaskUses);
-    (Needed ? Wider : StillSkipped).push_back(std::move(C));
-  }
-  Skipped = std::move(StillSkipped);
-  if (Wider.empty())
-    return;
-  std::set<std::string> Dropped;
-  std::vector<std::vector<std::string>> WiderArguments;
-  for (const Command &C : Wider)
-    WiderArguments.push_back(
-        syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped));
-  llvm::errs() << "kthread-audit: " << Wider.size()
-               << " more files tell facts that audited files need\n";
-  std::vector<FileOutcome> More =
-      auditEach(Wider, WiderArguments, Settings,
-                std::max<size_t>(1, std::min<size_t>(Jobs, Wider.size())));
-  for (size_t I = 0; I < Wider.size(); ++I) {
-    Commands.push_back(std::move(Wider[I]));
-    Arguments.push_back(std::move(WiderArguments[I]));
-    Outcomes.push_back(std::move(More[I]));
-  }
-}
-
-namespace {
-
-/// Where the tree index goes: the --index file, or a temporary one that is
-/// removed at the end.
-class TemporaryIndex {
-public:
-  explicit TemporaryIndex(llvm::StringRef Given) : Path(Given.str()) {
-    if (!Path.empty())
-      return;
-    llvm::SmallString<128> Temporary;
-    if (std::error_code EC =
-            fs::createTemporaryFile("kthread-facts", "db", Temporary)) {
-      Problem = "cannot create a temporary tree index: " + EC.message();
-      return;
-    }
-    Path = Temporary.str().str();
-    Owned = true;
-    removeOnInterrupt(Path);
-  }
-  ~TemporaryIndex() {
-    if (Owned) {
-      fs::remove(Path);
-      forgetPath(Path);
-    }
-  }
-  bool ok() const { return Problem.empty(); }
-  llvm::Error takeError() const { return usageError(Problem); }
-  const std::string &path() const { return Path; }
-
-private:
-  std::string Path, Problem;
-  bool Owned = false;
-};
-
-} // namespace
-
 static Report reportOf(std::vector<FileOutcome> Outcomes,
                        const AuditSettings &Settings) {
   Report R;
@@ -861,24 +695,19 @@ int main(int argc, char **argv) {
                          stopCheckNames(*Options)};
   unsigned Workers =
       std::max<size_t>(1, std::min<size_t>(Threads, Commands.size()));
-  std::vector<FileOutcome> Outcomes =
-      auditEach(Commands, Arguments, Settings, Workers);
-  widenToNeededFiles(SkippedCommands, Settings, Threads, Commands, Arguments,
-                     Outcomes);
-  unsigned Skipped = SkippedCommands.size();
+  TreeAudit Tree(Settings, Workers, IndexPath, taskUseNames(*Options),
+                 KTHREAD_CLANG_RESOURCE_DIR, auditEach);
+  auto Audited = Tree.run(std::move(Commands), std::move(Arguments),
+                          std::move(SkippedCommands));
+  if (!Audited)
+    return fail(Audited.takeError());
+  unsigned Skipped = Audited->Skipped;
   std::vector<Command> Exported;
-  for (size_t I = 0; I < Commands.size(); ++I)
-    Exported.push_back({Commands[I].Directory, Commands[I].File, Arguments[I],
-                        Commands[I].RealFile});
-  TemporaryIndex Index(IndexPath);
-  if (!Index.ok())
-    return fail(Index.takeError());
-  if (llvm::Error E = writeIndex(Outcomes, Index.path()))
-    return fail(std::move(E));
-  auto Again = auditAcrossFiles(Commands, Arguments, Settings, Workers,
-                                Index.path(), Outcomes);
-  if (!Again)
-    return fail(Again.takeError());
+  for (size_t I = 0; I < Audited->Commands.size(); ++I)
+    Exported.push_back({Audited->Commands[I].Directory,
+                        Audited->Commands[I].File, Audited->Arguments[I],
+                        Audited->Commands[I].RealFile});
+  std::vector<FileOutcome> Outcomes = std::move(Audited->Outcomes);
   Report R = reportOf(std::move(Outcomes), Settings);
   R.FilesSkipped = Skipped;
   dropLessLikely(R, *Least);
