@@ -244,7 +244,13 @@ TreeAudit::run(std::vector<Command> Commands,
     Index = Temporary.str().str();
     OwnsIndex = true;
     removeOnInterrupt(Index);
-  } else if (fs::exists(Index)) {
+  } else {
+    // The analysing processes open it too, from wherever they are.
+    llvm::SmallString<256> Absolute(Index);
+    fs::make_absolute(Absolute);
+    Index = Absolute.str().str();
+  }
+  if (!OwnsIndex && fs::exists(Index)) {
     // The file is an output: never overwrite what is not an index.
     if (!kthread::TreeIndex::isIndex(Index))
       return auditError("--index " + Index +
