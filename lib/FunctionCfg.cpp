@@ -1,6 +1,7 @@
 //===--- FunctionCfg.cpp --------------------------------------------------===//
 
 #include "FunctionCfg.h"
+#include "PointerFlow.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -21,8 +22,21 @@ std::vector<FunctionCfg> buildCfgs(ASTContext &Ctx,
 
 TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions,
                    const KthreadApi &Api) {
-  for (const FunctionCfg &F : Functions)
+  for (const FunctionCfg &F : Functions) {
+    // `t->tsk = p; ... get_task_struct(p);`: the pin of the local is a pin
+    // of the places the function keeps it in.
+    llvm::DenseMap<const VarDecl *, SourceLocation> LocalPins;
+    llvm::SmallVector<std::pair<const VarDecl *, const ValueDecl *>, 4> Kept;
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      for (const Store &Write : storesOf(S)) {
+        const auto *Ref = Write.Value ? dyn_cast<DeclRefExpr>(
+                                            Write.Value->IgnoreParenImpCasts())
+                                      : nullptr;
+        const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        if (Local && Local->hasLocalStorage() && Write.Target &&
+            Write.Target->slot())
+          Kept.push_back({Local, Write.Target->slot()});
+      }
       const auto *Call = dyn_cast<CallExpr>(S);
       if (!Call || Call->getNumArgs() == 0 ||
           !(Api.is(Call, Role::Pin) || Api.is(Call, Role::StopPut)))
@@ -36,8 +50,15 @@ TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions,
           Slots.try_emplace(Slot, Loc);
         if (Task->comparable())
           Paths.try_emplace(*Task, Loc);
+        const auto *Local = dyn_cast_or_null<VarDecl>(Task->root());
+        if (Local && Local->hasLocalStorage() && Task->steps().empty())
+          LocalPins.try_emplace(Local, Loc);
       }
     });
+    for (const auto &[Local, Slot] : Kept)
+      if (auto Pin = LocalPins.find(Local); Pin != LocalPins.end())
+        Slots.try_emplace(Slot, Pin->second);
+  }
 }
 
 SourceLocation TaskPins::pinOf(const StorageLocation &Task) const {

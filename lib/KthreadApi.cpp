@@ -74,6 +74,8 @@ const Row BuiltinRows[] = {
     {"allow_signal", {Role::AllowSignal, 0}},
     {"allow_kernel_signal", {Role::AllowSignal, 0}},
     {"signal_pending", {Role::SignalPending, 0}},
+    // Returns early (non-zero) only when a signal is pending.
+    {"msleep_interruptible", {Role::SignalPending, 0}},
     {"complete", {Role::Complete, 0}},
     {"complete_all", {Role::Complete, 0}},
     {"wait_for_completion", {Role::WaitCompletion, 0}},

@@ -63,7 +63,8 @@ enum class Role {
   DestroyWorker,
   /// Lets signals reach the calling kernel thread (allow_signal).
   AllowSignal,
-  /// Tests the calling task for a pending signal (signal_pending).
+  /// Tests the calling task for a pending signal (signal_pending), or is
+  /// true only with one pending (msleep_interruptible()'s early return).
   SignalPending,
   /// Sleeps until a condition holds: the wait_event*() macros.
   WaitEvent,

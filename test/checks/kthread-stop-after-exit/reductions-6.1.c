@@ -7,6 +7,8 @@
 // RUN:   | FileCheck %s --allow-empty --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
+#include <linux/delay.h>
+#include <linux/sched/task.h>
 #include <linux/wait.h>
 
 struct card {
@@ -152,4 +154,104 @@ static void card_stop(struct card *c)
 	kthread_stop(c->ring);
 	kthread_stop(c->sched);
 	kthread_stop(c->feed);
+}
+
+/* kernel/trace/trace_hwlat.c: msleep_interruptible() returns early only
+ * with a signal pending, which in a kernel thread that takes no signals is
+ * the stop's TIF_NOTIFY_SIGNAL (6.1): the break is an exit on stop. */
+
+struct sampler {
+	struct task_struct *hwlat;
+	struct task_struct *ticker;
+	int samples;
+};
+
+static int hwlat_thread(void *data)
+{
+	struct sampler *s = data;
+
+	while (!kthread_should_stop()) {
+		s->samples++;
+		if (msleep_interruptible(10))
+			break;
+	}
+	return 0;
+}
+
+/* The negated test leaves when the sleep was not interrupted: after any
+ * full sleep, before a stop. */
+static int ticker_thread(void *data)
+{
+	struct sampler *s = data;
+
+	while (!kthread_should_stop()) {
+		s->samples++;
+		if (!msleep_interruptible(10))
+			break;
+	}
+	return 0;
+	// CHECK: :[[@LINE-1]]:2: warning: thread function 'ticker_thread' can return here before kthread_should_stop() is true [kthread-stop-after-exit]
+	// CHECK: :[[@LINE+12]]:14: note: 'kthread_run' starts the thread here
+	// CHECK: :[[@LINE+21]]:2: note: 's->ticker' is stopped here with 'kthread_stop'
+	// CHECK: :[[@LINE-4]]:2: note: if the thread has exited by then, kthread_stop() uses its freed task_struct: a use-after-free
+	// CHECK: :[[@LINE-5]]:2: note: leave only once kthread_should_stop() is true, or pin the task with get_task_struct() after creating it
+	// CHECK: :[[@LINE-6]]:2: note: likelihood: a race: it happens when the thread gets there before the stop
+}
+
+static int sampler_start(struct sampler *s)
+{
+	s->hwlat = kthread_run(hwlat_thread, s, "hwlat");
+	if (IS_ERR(s->hwlat))
+		return PTR_ERR(s->hwlat);
+	s->ticker = kthread_run(ticker_thread, s, "ticker");
+	if (IS_ERR(s->ticker)) {
+		kthread_stop(s->hwlat);
+		return PTR_ERR(s->ticker);
+	}
+	return 0;
+}
+
+static void sampler_stop(struct sampler *s)
+{
+	kthread_stop(s->ticker);
+	kthread_stop(s->hwlat);
+}
+
+/* net/core/pktgen.c: the task is created into a local, kept in a field and
+ * pinned through the local; the stopper drops the pin after the stop, so a
+ * thread that left early is still a valid task. */
+
+struct pktgen {
+	struct task_struct *tsk;
+	int running;
+};
+
+static int pktgen_worker(void *data)
+{
+	struct pktgen *t = data;
+
+	if (!t->running)
+		return -EINVAL;
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+static int pktgen_create(struct pktgen *t)
+{
+	struct task_struct *p;
+
+	p = kthread_create(pktgen_worker, t, "pktgen");
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	t->tsk = p;
+	get_task_struct(p);
+	wake_up_process(p);
+	return 0;
+}
+
+static void pktgen_destroy(struct pktgen *t)
+{
+	kthread_stop(t->tsk);
+	put_task_struct(t->tsk);
 }

@@ -28,3 +28,24 @@ MODEL_SCENARIO(start_stop)
 	model_run_for(2 * HZ);
 	card_stop(&c);
 }
+
+MODEL_SCENARIO(sampler)
+{
+	static struct sampler s;
+
+	if (sampler_start(&s))
+		return;
+	model_run_for(HZ);
+	sampler_stop(&s);
+}
+
+MODEL_SCENARIO(pktgen)
+{
+	static struct pktgen t;
+
+	t.running = model_pick(2, "running");
+	if (pktgen_create(&t))
+		return;
+	model_run_for(HZ);
+	pktgen_destroy(&t);
+}
