@@ -29,9 +29,10 @@ TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions,
     llvm::SmallVector<std::pair<const VarDecl *, const ValueDecl *>, 4> Kept;
     forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
       for (const Store &Write : storesOf(S)) {
-        const auto *Ref = Write.Value ? dyn_cast<DeclRefExpr>(
-                                            Write.Value->IgnoreParenImpCasts())
-                                      : nullptr;
+        const auto *Ref =
+            Write.Value
+                ? dyn_cast<DeclRefExpr>(Write.Value->IgnoreParenImpCasts())
+                : nullptr;
         const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         if (Local && Local->hasLocalStorage() && Write.Target &&
             Write.Target->slot())
