@@ -307,6 +307,7 @@ private:
   void awaitPoisoned(
       const CallExpr *Wait,
       llvm::ArrayRef<std::pair<const ValueDecl *, SourceLocation>> Live,
+      const llvm::DenseMap<const ValueDecl *, const Poison *> &PoisonOf,
       std::vector<ErrPtrFinding> &Found) const;
   void findDiscarded(const FunctionDecl *FD);
   std::optional<FixItHint> nullTestFix(const WalkEvents::NullTest &T) const;
@@ -799,14 +800,13 @@ void Analysis::analyseSites(const FunctionCfg &F) {
 void Analysis::awaitPoisoned(
     const CallExpr *Wait,
     llvm::ArrayRef<std::pair<const ValueDecl *, SourceLocation>> Live,
+    const llvm::DenseMap<const ValueDecl *, const Poison *> &PoisonOf,
     std::vector<ErrPtrFinding> &Found) const {
   const ValueDecl *Completion = slotOfFirstArgument(Wait);
   for (const auto &[Slot, NullTest] : Live) {
     if (!Completion || NullTest.isInvalid())
       continue;
-    const Poison &P = *std::find_if(
-        Poisons.begin(), Poisons.end(),
-        [&, Slot = Slot](const Poison &P) { return P.Slot == Slot; });
+    const Poison &P = *PoisonOf.lookup(Slot);
     if (!llvm::is_contained(P.Signalled, Completion))
       continue;
     ErrPtrFinding Finding;
@@ -868,7 +868,7 @@ void Analysis::walkPoisonedSlots(const FunctionCfg &F) {
     BranchCondition Cond = branchOf(B, Api);
     if (const auto *Call = dyn_cast<CallExpr>(St);
         Call && Api.is(Call, Role::WaitCompletion))
-      awaitPoisoned(Call, S.Live, Found);
+      awaitPoisoned(Call, S.Live, Seen, Found);
     for (const Effect &E : effectsOf(St, Cond.Core)) {
       if (E.EffectKind == Effect::Return)
         return false;

@@ -488,13 +488,15 @@ void FactModel::readIndex(const std::string &Path) {
     IndexProblem = llvm::toString(Index.takeError());
     return;
   }
+  // A thread function started from several places is looked up once.
   for (const ForeignThread &T : ForeignThreads) {
+    auto [Exits, New] = ExternalExits.try_emplace(T.Thread->getCanonicalDecl());
+    if (!New)
+      continue;
+    for (const EarlyExit &X : Index->exitsOf(T.Thread->getName()))
+      Exits->second.push_back(locationOf(X.At));
     ExternalClears.try_emplace(T.Thread->getName().str(),
                                Index->clearsBy(T.Thread->getName()));
-    auto [Exits, New] = ExternalExits.try_emplace(T.Thread->getCanonicalDecl());
-    if (New)
-      for (const EarlyExit &X : Index->exitsOf(T.Thread->getName()))
-        Exits->second.push_back(locationOf(X.At));
   }
   const SourceManager &SM = Ctx.getSourceManager();
   SourcePlace Main = placeOf(SM.getLocForStartOfFile(SM.getMainFileID()));

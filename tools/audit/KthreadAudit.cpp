@@ -35,7 +35,6 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
 #include <chrono>
-#include <map>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -693,23 +692,20 @@ int main(int argc, char **argv) {
   llvm::CrashRecoveryContext::Enable();
   AuditSettings Settings{*Options, Found->Root, ParseHeaderBodies,
                          stopCheckNames(*Options)};
-  unsigned Workers =
-      std::max<size_t>(1, std::min<size_t>(Threads, Commands.size()));
-  TreeAudit Tree(Settings, Workers, IndexPath, taskUseNames(*Options),
+  // Each phase runs at most as many processes as it has files.
+  TreeAudit Tree(Settings, Threads, IndexPath, taskUseNames(*Options),
                  KTHREAD_CLANG_RESOURCE_DIR, auditEach);
   auto Audited = Tree.run(std::move(Commands), std::move(Arguments),
                           std::move(SkippedCommands));
   if (!Audited)
     return fail(Audited.takeError());
-  unsigned Skipped = Audited->Skipped;
   std::vector<Command> Exported;
   for (size_t I = 0; I < Audited->Commands.size(); ++I)
     Exported.push_back({Audited->Commands[I].Directory,
                         Audited->Commands[I].File, Audited->Arguments[I],
                         Audited->Commands[I].RealFile});
-  std::vector<FileOutcome> Outcomes = std::move(Audited->Outcomes);
-  Report R = reportOf(std::move(Outcomes), Settings);
-  R.FilesSkipped = Skipped;
+  Report R = reportOf(std::move(Audited->Outcomes), Settings);
+  R.FilesSkipped = Audited->Skipped;
   dropLessLikely(R, *Least);
   if (Known)
     Known->apply(R);
