@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Time kthread-audit on Linux 6.1's drivers/ against plain parsing, in one run.
+"""Time kthread-audit on the whole Linux 6.1 tree against plain parsing, in one run.
 
-1. whole tree  kthread-audit --kernel-src TREE (default paths: drivers/):
-               kbuild's dry run, the prefilter and the audit of what it keeps.
-               The dry-run cache is removed first unless --keep-dry-run-cache.
+1. whole tree  kthread-audit --kernel-src TREE --index DB (default paths:
+               every directory with kthread users): kbuild's dry run, the
+               prefilter, both phases, the index. The dry-run cache is
+               removed first unless --keep-dry-run-cache. Its peak memory
+               is the largest sum, sampled every 0.2 s, of the proportional
+               set sizes (PSS) of kthread-audit and the processes it forks:
+               pages they share count once.
+   unchanged   the same command again: every outcome reused from the index.
 2. corpus      the files the prefilter kept, with their exact kbuild commands
                (kthread-audit --export-commands), timed three ways at the
                same parallelism:
@@ -41,6 +46,47 @@ def kernel_tree():
     if proc.returncode != 0:
         sys.exit("bench-audit: tools/prepare-kernel.sh failed")
     return os.path.dirname(proc.stdout.strip())
+
+
+def tree_pss(root):
+    """Summed PSS in bytes of root and its descendants."""
+    children = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(pid))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open("/proc/%d/smaps_rollup" % pid) as f:
+                total += next(int(line.split()[1]) * 1024 for line in f
+                              if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+        todo += children.get(pid, [])
+    return total
+
+
+def timed_with_peak(cmd):
+    """Wall time, the process, and the peak summed PSS of its tree."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, \
+            tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_pss(proc.pid))
+            time.sleep(0.2)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return elapsed, subprocess.CompletedProcess(
+            cmd, proc.returncode, out.read(), err.read()), peak
 
 
 def timed(cmd, **kwargs):
@@ -100,14 +146,26 @@ def main():
                 os.remove(os.path.join(state, name))
 
     print("kernel tree: %s, -j %d" % (tree, args.j))
-    whole, proc = timed([AUDIT, "--kernel-src", tree, "-j", str(args.j),
-                         "--format", "json", "-o",
-                         os.path.join(out, "drivers.json"),
-                         "--export-commands", corpus])
+    index = os.path.join(out, "facts.db")
+    if os.path.exists(index):
+        os.remove(index)
+    whole_tree = [AUDIT, "--kernel-src", tree, "-j", str(args.j), "--format",
+                  "json", "--index", index, "--export-commands", corpus]
+    whole, proc, peak = timed_with_peak(
+        whole_tree + ["-o", os.path.join(out, "tree.json")])
     if proc.returncode not in (0, 1):
         sys.exit("bench-audit: kthread-audit failed:\n" + proc.stderr)
     sys.stderr.write(proc.stderr)
-    print("whole drivers/ audit (dry run + prefilter + audit): %.1f s" % whole)
+    print("whole tree audit (dry run + prefilter + both phases): %.1f s, "
+          "peak memory %.0f MiB" % (whole, peak / 2**20))
+    again, proc = timed(whole_tree + ["-o", os.path.join(out, "again.json")])
+    if proc.returncode not in (0, 1):
+        sys.exit("bench-audit: second kthread-audit failed:\n" + proc.stderr)
+    with open(os.path.join(out, "tree.json")) as f1, \
+            open(os.path.join(out, "again.json")) as f2:
+        same = json.load(f1)["findings"] == json.load(f2)["findings"]
+    print("unchanged second run (outcomes from the index): %.1f s, %.1fx "
+          "faster, same findings: %s" % (again, whole / again, same))
 
     with open(corpus) as f:
         entries = json.load(f)

@@ -31,6 +31,9 @@ const std::pair<const char *, std::vector<std::string> ApiOptions::*>
         {"StopCheckFunctions", &ApiOptions::StopCheckFunctions},
         {"ErrCheckFunctions", &ApiOptions::ErrCheckFunctions},
         {"WakeFunctions", &ApiOptions::WakeFunctions},
+        {"LockFunctions", &ApiOptions::LockFunctions},
+        {"UnlockFunctions", &ApiOptions::UnlockFunctions},
+        {"SleepingFunctions", &ApiOptions::SleepingFunctions},
 };
 
 } // namespace

@@ -7,8 +7,9 @@
 // unit). They read the same options:
 //  - the project's own API functions, by role (CreateFunctions,
 //    RunFunctions, CreateWorkerFunctions, StopFunctions, StopCheckFunctions,
-//    ErrCheckFunctions, WakeFunctions), each local to the check or global,
-//    adding to the built-in table;
+//    ErrCheckFunctions, WakeFunctions, LockFunctions, UnlockFunctions,
+//    SleepingFunctions), each local to the check or global, adding to the
+//    built-in table;
 //  - MinLikelihood, the least likely findings to report.
 //
 //===----------------------------------------------------------------------===//

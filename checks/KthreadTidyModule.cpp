@@ -2,7 +2,9 @@
 
 #include "DoubleStopCheck.h"
 #include "LoopWithoutStopCheckCheck.h"
+#include "LostWakeupCheck.h"
 #include "StopAfterExitCheck.h"
+#include "StopInAtomicCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "WaitWithoutStopConditionCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -17,7 +19,9 @@ public:
     CheckFactories.registerCheck<DoubleStopCheck>("kthread-double-stop");
     CheckFactories.registerCheck<LoopWithoutStopCheckCheck>(
         "kthread-loop-without-stop-check");
+    CheckFactories.registerCheck<LostWakeupCheck>("kthread-lost-wakeup");
     CheckFactories.registerCheck<StopAfterExitCheck>("kthread-stop-after-exit");
+    CheckFactories.registerCheck<StopInAtomicCheck>("kthread-stop-in-atomic");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
     CheckFactories.registerCheck<WaitWithoutStopConditionCheck>(

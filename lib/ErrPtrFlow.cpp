@@ -330,6 +330,7 @@ bool consumes(Role R) {
   case Role::Bind:
   case Role::TaskUse:
   case Role::WorkerUse:
+  case Role::FlushWorker:
   case Role::DestroyWorker:
     return true;
   default:

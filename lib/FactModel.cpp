@@ -310,6 +310,23 @@ const std::vector<LoopFinding> &FactModel::loopsWithoutStop() {
   return *Loops;
 }
 
+const std::vector<AtomicSleepFinding> &FactModel::sleepsInAtomic() {
+  if (!AtomicSleeps) {
+    traceAnalysis("the sleeps in atomic context");
+    AtomicSleeps = findSleepsInAtomic(Ctx, Api, Functions);
+  }
+  return *AtomicSleeps;
+}
+
+const std::vector<LostWakeupFinding> &FactModel::lostWakeups() {
+  if (!LostWakeups) {
+    traceAnalysis("the sleeps decided before the state was set");
+    LostWakeups =
+        findLostWakeups(Ctx, Api, *Checks, Functions, Threads->threadCode());
+  }
+  return *LostWakeups;
+}
+
 const std::vector<ForeignExitFinding> &FactModel::stopsOfForeignThreads() {
   if (!ForeignExits) {
     traceAnalysis("the stops of threads other files define");

@@ -16,11 +16,13 @@
 #ifndef KTHREAD_TIDY_LIB_FACTMODEL_H
 #define KTHREAD_TIDY_LIB_FACTMODEL_H
 
+#include "AtomicContext.h"
 #include "Creation.h"
 #include "ErrPtrFlow.h"
 #include "FunctionCfg.h"
 #include "KthreadApi.h"
 #include "LoopStop.h"
+#include "LostWakeup.h"
 #include "StopFlow.h"
 #include "StopSites.h"
 #include "StoppedThreads.h"
@@ -156,6 +158,8 @@ public:
   waitsWithoutStop(bool InterruptibleEndsOnStop);
   const std::vector<LoopFinding> &loopsWithoutStop();
   const std::vector<ForeignExitFinding> &stopsOfForeignThreads();
+  const std::vector<AtomicSleepFinding> &sleepsInAtomic();
+  const std::vector<LostWakeupFinding> &lostWakeups();
 
 private:
   void traceAnalysis(llvm::StringRef Name) const;
@@ -224,6 +228,8 @@ private:
   std::optional<std::vector<WaitFinding>> Waits[2];
   std::optional<std::vector<LoopFinding>> Loops;
   std::optional<std::vector<ForeignExitFinding>> ForeignExits;
+  std::optional<std::vector<AtomicSleepFinding>> AtomicSleeps;
+  std::optional<std::vector<LostWakeupFinding>> LostWakeups;
 };
 
 } // namespace kthread

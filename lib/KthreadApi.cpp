@@ -14,6 +14,11 @@ struct Row {
 };
 
 using S = SleepState;
+using A = AtomicKind;
+
+constexpr ApiEntry atomic(Role R, AtomicKind Kind, unsigned Arg = 0) {
+  return {R, Arg, SleepState::None, false, false, Kind};
+}
 
 // Linux 6.1's names. kthread_create() and kthread_run() are macros around
 // kthread_create_on_node(); the macros are rows too, so that messages name
@@ -69,13 +74,21 @@ const Row BuiltinRows[] = {
     {"kthread_queue_work", {Role::WorkerUse, 0}},
     {"kthread_queue_delayed_work", {Role::WorkerUse, 0}},
     {"kthread_mod_delayed_work", {Role::WorkerUse, 0}},
-    {"kthread_flush_worker", {Role::WorkerUse, 0}},
+    {"kthread_flush_worker", {Role::FlushWorker, 0}},
     {"kthread_destroy_worker", {Role::DestroyWorker, 0}},
     {"allow_signal", {Role::AllowSignal, 0}},
     {"allow_kernel_signal", {Role::AllowSignal, 0}},
     {"signal_pending", {Role::SignalPending, 0}},
     // Returns early (non-zero) only when a signal is pending.
     {"msleep_interruptible", {Role::SignalPending, 0}},
+    {"schedule", {Role::Schedule, 0}},
+    {"io_schedule", {Role::Schedule, 0}},
+    {"freezable_schedule", {Role::Schedule, 0}},
+    {"schedule_timeout", {Role::Schedule, 0, S::None, /*Timeout=*/true}},
+    {"io_schedule_timeout", {Role::Schedule, 0, S::None, true}},
+    {"freezable_schedule_timeout", {Role::Schedule, 0, S::None, true}},
+    {"schedule_hrtimeout", {Role::Schedule, 0, S::None, true}},
+    {"schedule_hrtimeout_range", {Role::Schedule, 0, S::None, true}},
     {"complete", {Role::Complete, 0}},
     {"complete_all", {Role::Complete, 0}},
     {"wait_for_completion", {Role::WaitCompletion, 0}},
@@ -122,6 +135,116 @@ const Row BuiltinRows[] = {
     {"wait_event_killable_exclusive", {Role::WaitEvent, 1, S::Killable}},
     {"wait_event_killable_timeout", {Role::WaitEvent, 1, S::Killable, true}},
     {"wait_event_state", {Role::WaitEvent, 1, S::Given}},
+    // Atomic context. Macros and the functions they expand to are both
+    // rows: the call is recognised by its callee, the message names the
+    // macro the user wrote (spin_lock_irqsave, not _raw_spin_lock_irqsave).
+    {"spin_lock", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"spin_lock_bh", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"spin_lock_irq", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"spin_lock_irqsave", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"spin_lock_nested", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"spin_lock_irqsave_nested", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"raw_spin_lock", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"raw_spin_lock_bh", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"raw_spin_lock_irq", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"raw_spin_lock_irqsave", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"raw_spin_lock_nested", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"_raw_spin_lock", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"_raw_spin_lock_bh", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"_raw_spin_lock_irq", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"_raw_spin_lock_irqsave", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"_raw_spin_lock_nested", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"_raw_spin_lock_irqsave_nested", atomic(Role::AtomicEnter, A::Spinlock)},
+    {"read_lock", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"read_lock_bh", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"read_lock_irq", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"read_lock_irqsave", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"write_lock", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"write_lock_bh", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"write_lock_irq", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"write_lock_irqsave", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_read_lock", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_read_lock_bh", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_read_lock_irq", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_read_lock_irqsave", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_write_lock", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_write_lock_bh", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_write_lock_irq", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"_raw_write_lock_irqsave", atomic(Role::AtomicEnter, A::Rwlock)},
+    {"spin_unlock", atomic(Role::AtomicExit, A::Spinlock)},
+    {"spin_unlock_bh", atomic(Role::AtomicExit, A::Spinlock)},
+    {"spin_unlock_irq", atomic(Role::AtomicExit, A::Spinlock)},
+    {"spin_unlock_irqrestore", atomic(Role::AtomicExit, A::Spinlock)},
+    {"raw_spin_unlock", atomic(Role::AtomicExit, A::Spinlock)},
+    {"raw_spin_unlock_bh", atomic(Role::AtomicExit, A::Spinlock)},
+    {"raw_spin_unlock_irq", atomic(Role::AtomicExit, A::Spinlock)},
+    {"raw_spin_unlock_irqrestore", atomic(Role::AtomicExit, A::Spinlock)},
+    {"_raw_spin_unlock", atomic(Role::AtomicExit, A::Spinlock)},
+    {"_raw_spin_unlock_bh", atomic(Role::AtomicExit, A::Spinlock)},
+    {"_raw_spin_unlock_irq", atomic(Role::AtomicExit, A::Spinlock)},
+    {"_raw_spin_unlock_irqrestore", atomic(Role::AtomicExit, A::Spinlock)},
+    {"read_unlock", atomic(Role::AtomicExit, A::Rwlock)},
+    {"read_unlock_bh", atomic(Role::AtomicExit, A::Rwlock)},
+    {"read_unlock_irq", atomic(Role::AtomicExit, A::Rwlock)},
+    {"read_unlock_irqrestore", atomic(Role::AtomicExit, A::Rwlock)},
+    {"write_unlock", atomic(Role::AtomicExit, A::Rwlock)},
+    {"write_unlock_bh", atomic(Role::AtomicExit, A::Rwlock)},
+    {"write_unlock_irq", atomic(Role::AtomicExit, A::Rwlock)},
+    {"write_unlock_irqrestore", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_read_unlock", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_read_unlock_bh", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_read_unlock_irq", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_read_unlock_irqrestore", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_write_unlock", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_write_unlock_bh", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_write_unlock_irq", atomic(Role::AtomicExit, A::Rwlock)},
+    {"_raw_write_unlock_irqrestore", atomic(Role::AtomicExit, A::Rwlock)},
+    {"spin_trylock", atomic(Role::AtomicTry, A::Spinlock)},
+    {"spin_trylock_bh", atomic(Role::AtomicTry, A::Spinlock)},
+    {"raw_spin_trylock", atomic(Role::AtomicTry, A::Spinlock)},
+    {"_raw_spin_trylock", atomic(Role::AtomicTry, A::Spinlock)},
+    {"read_trylock", atomic(Role::AtomicTry, A::Rwlock)},
+    {"write_trylock", atomic(Role::AtomicTry, A::Rwlock)},
+    {"_raw_read_trylock", atomic(Role::AtomicTry, A::Rwlock)},
+    {"_raw_write_trylock", atomic(Role::AtomicTry, A::Rwlock)},
+    // local_irq_save() and friends are macros around the arch_ functions.
+    {"local_irq_save", atomic(Role::AtomicEnter, A::IrqsOff)},
+    {"local_irq_disable", atomic(Role::AtomicEnter, A::IrqsOff)},
+    {"arch_local_irq_save", atomic(Role::AtomicEnter, A::IrqsOff)},
+    {"arch_local_irq_disable", atomic(Role::AtomicEnter, A::IrqsOff)},
+    {"local_irq_restore", atomic(Role::AtomicExit, A::IrqsOff)},
+    {"local_irq_enable", atomic(Role::AtomicExit, A::IrqsOff)},
+    {"arch_local_irq_restore", atomic(Role::AtomicExit, A::IrqsOff)},
+    {"arch_local_irq_enable", atomic(Role::AtomicExit, A::IrqsOff)},
+    {"local_bh_disable", atomic(Role::AtomicEnter, A::BhOff)},
+    {"local_bh_enable", atomic(Role::AtomicExit, A::BhOff)},
+    // preempt_disable() and get_cpu() are macros around these.
+    {"preempt_disable", atomic(Role::AtomicEnter, A::PreemptOff)},
+    {"get_cpu", atomic(Role::AtomicEnter, A::PreemptOff)},
+    {"preempt_count_add", atomic(Role::AtomicEnter, A::PreemptOff)},
+    {"__preempt_count_add", atomic(Role::AtomicEnter, A::PreemptOff)},
+    {"preempt_enable", atomic(Role::AtomicExit, A::PreemptOff)},
+    {"put_cpu", atomic(Role::AtomicExit, A::PreemptOff)},
+    {"preempt_count_sub", atomic(Role::AtomicExit, A::PreemptOff)},
+    {"__preempt_count_sub", atomic(Role::AtomicExit, A::PreemptOff)},
+    {"__preempt_count_dec_and_test", atomic(Role::AtomicExit, A::PreemptOff)},
+    {"rcu_read_lock", atomic(Role::AtomicEnter, A::Rcu)},
+    {"rcu_read_lock_bh", atomic(Role::AtomicEnter, A::Rcu)},
+    {"rcu_read_lock_sched", atomic(Role::AtomicEnter, A::Rcu)},
+    {"rcu_read_unlock", atomic(Role::AtomicExit, A::Rcu)},
+    {"rcu_read_unlock_bh", atomic(Role::AtomicExit, A::Rcu)},
+    {"rcu_read_unlock_sched", atomic(Role::AtomicExit, A::Rcu)},
+    // Callbacks that run in atomic context; Arg is the callback. A threaded
+    // interrupt's thread function (request_threaded_irq's argument 2) may
+    // sleep. timer_setup() expands to init_timer_key().
+    {"request_irq", atomic(Role::AtomicCallback, A::HardIrq, 1)},
+    {"request_threaded_irq", atomic(Role::AtomicCallback, A::HardIrq, 1)},
+    {"devm_request_irq", atomic(Role::AtomicCallback, A::HardIrq, 2)},
+    {"devm_request_threaded_irq", atomic(Role::AtomicCallback, A::HardIrq, 2)},
+    {"timer_setup", atomic(Role::AtomicCallback, A::Timer, 1)},
+    {"init_timer_key", atomic(Role::AtomicCallback, A::Timer, 1)},
+    {"tasklet_init", atomic(Role::AtomicCallback, A::Tasklet, 1)},
+    {"tasklet_setup", atomic(Role::AtomicCallback, A::Tasklet, 1)},
 };
 
 } // namespace
@@ -131,11 +254,43 @@ bool stopEndsSleep(SleepState State, bool InterruptibleEndsOnStop) {
          (State == SleepState::Interruptible || State == SleepState::Freezable);
 }
 
+llvm::StringRef describeAtomic(AtomicKind Kind) {
+  switch (Kind) {
+  case AtomicKind::Spinlock:
+    return "spinlock";
+  case AtomicKind::Rwlock:
+    return "rwlock";
+  case AtomicKind::IrqsOff:
+    return "interrupts disabled";
+  case AtomicKind::BhOff:
+    return "bottom halves disabled";
+  case AtomicKind::PreemptOff:
+    return "preemption disabled";
+  case AtomicKind::Rcu:
+    return "RCU read-side section";
+  case AtomicKind::HardIrq:
+    return "interrupt handler";
+  case AtomicKind::Timer:
+    return "timer callback";
+  case AtomicKind::Tasklet:
+    return "tasklet";
+  case AtomicKind::None:
+    break;
+  }
+  return "";
+}
+
+bool roleSleeps(Role R) {
+  return R == Role::Stop || R == Role::StopPut || R == Role::Park ||
+         R == Role::FlushWorker || R == Role::DestroyWorker || R == Role::Sleep;
+}
+
 std::string ApiOptions::fingerprint() const {
   std::string Key;
   for (const std::vector<std::string> *List :
        {&CreateFunctions, &RunFunctions, &CreateWorkerFunctions, &StopFunctions,
-        &StopCheckFunctions, &ErrCheckFunctions, &WakeFunctions})
+        &StopCheckFunctions, &ErrCheckFunctions, &WakeFunctions, &LockFunctions,
+        &UnlockFunctions, &SleepingFunctions})
     Key += llvm::join(*List, ";") + "|";
   return Key + FactsDatabase;
 }
@@ -154,6 +309,13 @@ KthreadApi::KthreadApi(const ApiOptions &Extra) {
   AddAll(Extra.StopCheckFunctions, Role::ShouldStop);
   AddAll(Extra.ErrCheckFunctions, Role::ErrCheck);
   AddAll(Extra.WakeFunctions, Role::Wake);
+  for (const std::string &Name : Extra.LockFunctions)
+    add(Name, atomic(Role::AtomicEnter, AtomicKind::Spinlock),
+        /*Replace=*/false);
+  for (const std::string &Name : Extra.UnlockFunctions)
+    add(Name, atomic(Role::AtomicExit, AtomicKind::Spinlock),
+        /*Replace=*/false);
+  AddAll(Extra.SleepingFunctions, Role::Sleep);
 }
 
 void KthreadApi::add(llvm::StringRef Name, ApiEntry Entry, bool Replace) {

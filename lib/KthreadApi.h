@@ -60,6 +60,8 @@ enum class Role {
   TaskUse,
   /// Queues work on, flushes or destroys a kthread_worker.
   WorkerUse,
+  /// Waits for the work queued on a kthread_worker (kthread_flush_worker).
+  FlushWorker,
   DestroyWorker,
   /// Lets signals reach the calling kernel thread (allow_signal).
   AllowSignal,
@@ -72,7 +74,45 @@ enum class Role {
   Complete,
   /// Waits for a completion with no timeout and no signal to end it.
   WaitCompletion,
+  /// Enters atomic context: takes a spinlock or rwlock (the lock is
+  /// argument 0), disables interrupts, bottom halves or preemption, or
+  /// enters an RCU read-side section. Its AtomicKind says which.
+  AtomicEnter,
+  /// Leaves what the AtomicEnter of the same kind (and lock) entered.
+  AtomicExit,
+  /// Takes the lock in argument 0 only when it returns non-zero
+  /// (spin_trylock).
+  AtomicTry,
+  /// Registers the function in argument Arg as a callback that runs in
+  /// atomic context (request_irq's handler, timer_setup's callback).
+  AtomicCallback,
+  /// A project's own function that may sleep (the SleepingFunctions option).
+  Sleep,
+  /// Sleeps in the state the caller set (schedule); with Timeout, at most
+  /// that long (schedule_timeout).
+  Schedule,
 };
+
+/// What an AtomicEnter, AtomicExit, AtomicTry or AtomicCallback is about.
+enum class AtomicKind {
+  None,
+  Spinlock, // spin_lock*, raw_spin_lock*
+  Rwlock,   // read_lock*, write_lock*
+  IrqsOff,  // local_irq_save, local_irq_disable
+  BhOff,    // local_bh_disable
+  PreemptOff,
+  Rcu,     // rcu_read_lock
+  HardIrq, // an interrupt handler
+  Timer,   // a timer callback (softirq)
+  Tasklet, // a tasklet (softirq)
+};
+
+/// "spinlock", "interrupts disabled", "an interrupt handler", ...
+llvm::StringRef describeAtomic(AtomicKind Kind);
+
+/// Whether the role's calls sleep, so that atomic context must not reach
+/// them: stops, parks, worker flushes and destroys, SleepingFunctions.
+bool roleSleeps(Role R);
 
 /// How a sleep ends, as set_current_state() and the wait macros name it.
 enum class SleepState {
@@ -107,6 +147,7 @@ struct ApiEntry {
   /// For Exit: it completes the completion in argument 0 first
   /// (kthread_complete_and_exit).
   bool AlsoCompletes = false;
+  AtomicKind Atomic = AtomicKind::None;
 };
 
 /// A project's own functions, added by role (the checks' options).
@@ -118,6 +159,9 @@ struct ApiOptions {
   std::vector<std::string> StopCheckFunctions; // Role::ShouldStop
   std::vector<std::string> ErrCheckFunctions;
   std::vector<std::string> WakeFunctions;
+  std::vector<std::string> LockFunctions;     // Role::AtomicEnter, Spinlock
+  std::vector<std::string> UnlockFunctions;   // Role::AtomicExit, Spinlock
+  std::vector<std::string> SleepingFunctions; // Role::Sleep
   /// The tree index (TreeIndex.h) to read other files' facts from; empty:
   /// the file alone.
   std::string FactsDatabase;

@@ -279,6 +279,7 @@ int model_kthread_stop(struct task_struct *Ts, int Put, const char *File,
   K.preemptPoint();
   Site S = at(File, Line);
   const char *Api = Put ? "kthread_stop_put" : "kthread_stop";
+  K.mightSleepIn(Api, S);
   Task *T = K.lookup(Ts, Api, S);
   if (!T)
     return -EIntr;
@@ -335,6 +336,7 @@ void model_kthread_parkme(const char *File, int Line) {
 int model_kthread_park(struct task_struct *Ts, const char *File, int Line) {
   Kernel &K = Kernel::get();
   Site S = at(File, Line);
+  K.mightSleepIn("kthread_park", S);
   Task *T = K.lookup(Ts, "kthread_park", S);
   if (!T)
     return -EIntr;
@@ -455,6 +457,10 @@ void model_set_current_state(unsigned int State, const char *File, int Line) {
   Kernel &K = Kernel::get();
   K.preemptPoint();
   K.Current->Ts->__state = State;
+  if (State != TaskRunning) {
+    K.Current->StateSite = at(File, Line);
+    K.Current->StateStack = captureStack();
+  }
 }
 
 static void noteSleep(const char *Api, Site S) {
@@ -513,6 +519,22 @@ int model_signal_pending(struct task_struct *Ts) {
 }
 
 int model_fatal_signal_pending(struct task_struct *Ts) { return 0; }
+
+void model_atomic_enter(const char *What, const char *File, int Line) {
+  Kernel &K = Kernel::get();
+  if (K.Current)
+    K.Current->Atomic.emplace_back(What, at(File, Line));
+}
+
+void model_atomic_exit(const char *File, int Line) {
+  Kernel &K = Kernel::get();
+  if (K.Current && !K.Current->Atomic.empty())
+    K.Current->Atomic.pop_back();
+}
+
+void model_sleeping_call(const char *Api, const char *File, int Line) {
+  Kernel::get().mightSleepIn(Api, at(File, Line));
+}
 
 void model_might_sleep(const char *File, int Line) {
   Kernel::get().preemptPoint();

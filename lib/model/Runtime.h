@@ -144,6 +144,10 @@ struct Task {
   std::vector<uintptr_t> ExitPath;
   long ExitJiffies = 0;
 
+  // Where it last set a sleeping state with set_current_state().
+  Site StateSite;
+  Stack StateStack;
+
   // Where it sleeps.
   const char *SleepApi = "schedule";
   Site SleepSite;
@@ -160,6 +164,9 @@ struct Task {
   const char *ReSleepApi = nullptr;
   Site ReSleepSite;
   Stack ReSleepStack;
+
+  // The atomic contexts it is in, innermost last: what entered each.
+  std::vector<std::pair<const char *, Site>> Atomic;
 
   // The task this one waits for in kthread_stop()/kthread_park().
   Task *Awaiting = nullptr;
@@ -251,6 +258,9 @@ public:
   [[noreturn]] void exitCurrent(int Code);
   void step(uintptr_t Pc);
   void preemptPoint();
+  /// A kthread call that sleeps (\p Api at \p S): a verdict in atomic
+  /// context.
+  void mightSleepIn(const char *Api, Site S);
   bool signalPendingState(unsigned State, const Task *T) const;
   long scheduleTimeout(long Timeout);
   void schedule();

@@ -220,10 +220,25 @@ void Kernel::checkInvariants() {
 }
 
 void Kernel::preemptPoint() {
-  if (!Current || Budget[int(ChoiceClass::Preempt)] == 0 || RunQueue.empty())
+  if (!Current || Budget[int(ChoiceClass::Preempt)] == 0 || RunQueue.empty() ||
+      !Current->Atomic.empty())
     return;
   if (choose(2, ChoiceClass::Preempt, "preempt " + Current->Name))
     yieldCpu();
+}
+
+void Kernel::mightSleepIn(const char *Api, Site S) {
+  if (!Current || Current->Atomic.empty())
+    return;
+  const auto &[What, Where] = Current->Atomic.back();
+  Report("stop-in-atomic",
+         "'" + std::string(Api) + "' at " + S.str() +
+             " sleeps in atomic context ('" + What + "' at " + Where.str() +
+             "): BUG: sleeping function called from invalid context")
+      .site("site", S)
+      .stack("site", captureStack())
+      .site("atomic", Where)
+      .emit();
 }
 
 void Kernel::fireTimers() {
@@ -341,6 +356,7 @@ void Kernel::hang(Task *T) {
                                   T->SleepSite.str() + " and nothing wakes it")
         .site("site", T->SleepSite)
         .stack("site", T->SleepStack)
+        .site("site", T->StateSite)
         .emit();
   } else {
     Report("stop-hang-loop",

@@ -376,13 +376,9 @@ int model_kthread_queue_work(struct kthread_worker *W,
   return 1;
 }
 
-void model_kthread_flush_worker(struct kthread_worker *W, const char *File,
-                                int Line) {
+/// kthread_flush_worker() of \p Wk, for itself and kthread_destroy_worker().
+static void flushWorker(Worker *Wk, Site S) {
   Kernel &K = Kernel::get();
-  Site S = at(File, Line);
-  Worker *Wk = lookupWorker(W, "kthread_flush_worker", S);
-  if (!Wk)
-    return;
   Task *Me = K.Current;
   FlushWork F = {};
   F.Work.func = flushWorkFn;
@@ -408,14 +404,23 @@ void model_kthread_flush_worker(struct kthread_worker *W, const char *File,
   Q.erase(std::remove(Q.begin(), Q.end(), &F.Work), Q.end());
 }
 
+void model_kthread_flush_worker(struct kthread_worker *W, const char *File,
+                                int Line) {
+  Site S = at(File, Line);
+  Kernel::get().mightSleepIn("kthread_flush_worker", S);
+  if (Worker *Wk = lookupWorker(W, "kthread_flush_worker", S))
+    flushWorker(Wk, S);
+}
+
 void model_kthread_destroy_worker(struct kthread_worker *W, const char *File,
                                   int Line) {
   Kernel &K = Kernel::get();
   Site S = at(File, Line);
+  K.mightSleepIn("kthread_destroy_worker", S);
   Worker *Wk = lookupWorker(W, "kthread_destroy_worker", S);
   if (!Wk)
     return;
-  model_kthread_flush_worker(W, File, Line);
+  flushWorker(Wk, S);
   K.stop(Wk->Thread, S, "kthread_destroy_worker");
   Wk->Destroyed = true;
   memset(W, 0x6b, sizeof(*W));
@@ -498,6 +503,29 @@ void model_teardown_worker(struct kthread_worker *W) {
 void model_invariant(int (*Holds)(void *), void *Arg, const char *What,
                      const char *File, int Line) {
   Kernel::get().Invariants.push_back({Holds, Arg, What, at(File, Line)});
+}
+
+void model_expect_woken(int Cond, struct task_struct *Ts, const char *What,
+                        const char *File, int Line) {
+  if (Cond)
+    return;
+  Kernel &K = Kernel::get();
+  auto It = K.ByTs.find(Ts);
+  Task *T = It == K.ByTs.end() ? nullptr : It->second;
+  if (!T || !T->Blocked || T->Exited || !T->StateSite.File) {
+    model_expect(Cond, What, File, Line);
+    return;
+  }
+  Report("lost-wakeup",
+         "the scenario expects '" + std::string(What) + "' at " +
+             at(File, Line).str() + ", but " + describe(T) + " sleeps in '" +
+             T->SleepApi + "' at " + T->SleepSite.str() +
+             " since its set_current_state() at " + T->StateSite.str() +
+             ": the wake-up for that work was lost")
+      .site("site", T->StateSite)
+      .stack("site", T->StateStack)
+      .site("sleep", T->SleepSite)
+      .emit();
 }
 
 void model_expect(int Cond, const char *What, const char *File, int Line) {

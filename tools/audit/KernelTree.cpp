@@ -83,6 +83,49 @@ static std::string kbuildArch() {
   }
 }
 
+/// kbuild's SRCARCH for the host: the directory under arch/.
+static std::string sourceArch() {
+  std::string Arch = kbuildArch();
+  return Arch == "x86_64" ? "x86" : Arch;
+}
+
+static bool anyFileMentionsApi(const std::string &Dir, Prefilter &Filter) {
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Dir, EC, /*follow_symlinks=*/false),
+       End;
+       It != End && !EC; It.increment(EC))
+    if (It->type() == fs::file_type::regular_file &&
+        llvm::StringRef(It->path()).ends_with(".c") &&
+        Filter.mentionsApi(It->path()))
+      return true;
+  return false;
+}
+
+std::vector<std::string> kthreadDirectories(llvm::StringRef Tree,
+                                            Prefilter &Filter) {
+  static const llvm::StringRef NotKernelCode[] = {
+      "Documentation", "LICENSES", "include", "scripts", "tools", "usr"};
+  std::vector<std::string> Candidates;
+  std::error_code EC;
+  for (fs::directory_iterator It(Tree, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef Name = path::filename(It->path());
+    if (It->type() != fs::file_type::directory_file || Name.starts_with(".") ||
+        llvm::is_contained(NotKernelCode, Name))
+      continue;
+    if (Name != "arch")
+      Candidates.push_back(Name.str());
+    else if (!sourceArch().empty())
+      Candidates.push_back("arch/" + sourceArch());
+  }
+  llvm::sort(Candidates);
+  std::vector<std::string> Found;
+  for (const std::string &Dir : Candidates)
+    if (anyFileMentionsApi(childPath(Tree, Dir), Filter))
+      Found.push_back(Dir);
+  return Found;
+}
+
 static std::string lastLines(llvm::StringRef File, unsigned Count) {
   auto Buffer = llvm::MemoryBuffer::getFile(File);
   if (!Buffer)

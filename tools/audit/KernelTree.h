@@ -11,6 +11,7 @@
 #define KTHREAD_TIDY_TOOLS_AUDIT_KERNELTREE_H
 
 #include "CompileCommands.h"
+#include "Prefilter.h"
 #include "llvm/Support/Error.h"
 
 namespace kthread::audit {
@@ -45,6 +46,13 @@ llvm::Error prepareKernelTree(llvm::StringRef Dir, unsigned Jobs);
 /// are under \p Tree as given, whichever path made the cache.
 llvm::Expected<std::vector<Command>>
 kbuildCommands(llvm::StringRef Dir, const std::vector<std::string> &Targets);
+
+/// The top-level directories of \p Tree (for arch/, only the host's
+/// architecture) under which some C file names the kthread API, as targets
+/// relative to the tree ('drivers', 'arch/x86'). Host programs (scripts/,
+/// tools/, usr/) are not kernel code and are not looked at.
+std::vector<std::string> kthreadDirectories(llvm::StringRef Tree,
+                                            Prefilter &Filter);
 
 /// Debian's linux-source-\p Version unpacked into the cache (installing the
 /// package when running as root); returns the tree.

@@ -62,11 +62,13 @@ static cl::opt<std::string> DebianVersion(
              "and unpacked into the cache ($KTHREAD_TIDY_CACHE, default "
              "~/.cache/kthread-tidy) if needed"),
     cl::value_desc("version"), cl::cat(AuditCategory));
-static cl::list<std::string> Paths(
-    cl::Positional,
-    cl::desc("[files or directories...] (with --kernel-src or --debian: "
-             "relative to the tree, default drivers/; with -p: default all)"),
-    cl::cat(AuditCategory));
+static cl::list<std::string>
+    Paths(cl::Positional,
+          cl::desc("[files or directories...] (with --kernel-src or --debian: "
+                   "relative to the tree, default every directory with kthread "
+                   "users; with "
+                   "-p: default all)"),
+          cl::cat(AuditCategory));
 static cl::opt<unsigned>
     Jobs("j", cl::desc("Files analysed in parallel (default: all cores)"),
          cl::init(0), cl::Prefix, cl::cat(AuditCategory));
@@ -241,12 +243,14 @@ namesOf(const clang::tidy::ClangTidyOptions &Options,
   return Names;
 }
 
-/// Creation and stop functions: what the prefilter looks for.
+/// Creation, stop, park and worker-flush functions: what the prefilter
+/// looks for.
 static std::vector<std::string>
 prefilterNames(const clang::tidy::ClangTidyOptions &Options) {
   using kthread::Role;
   return namesOf(Options, {Role::CreateSleeping, Role::CreateRunning,
-                           Role::CreateWorker, Role::Stop, Role::StopPut});
+                           Role::CreateWorker, Role::Stop, Role::StopPut,
+                           Role::Park, Role::FlushWorker, Role::DestroyWorker});
 }
 
 /// The functions that use a task they are given: what a file that only
@@ -336,15 +340,19 @@ kbuildTargets(llvm::StringRef Tree, const std::vector<std::string> &Selected) {
   return Targets;
 }
 
-static llvm::Expected<Source> kernelSource(std::string Tree, unsigned Threads) {
+/// Without paths, every directory with kthread users is audited; those
+/// kbuild does not build in this configuration are left out, not errors.
+static llvm::Expected<Source> kernelSource(std::string Tree, unsigned Threads,
+                                           Prefilter &Filter) {
   if (llvm::Error E = checkKernelTree(Tree))
     return E;
-  if (Paths.empty())
-    Paths.push_back("drivers");
   auto Selected = resolvePaths(Tree);
   if (!Selected)
     return Selected.takeError();
   auto Targets = kbuildTargets(Tree, *Selected);
+  if (Paths.empty())
+    for (const std::string &Dir : kthreadDirectories(Tree, Filter))
+      Targets->push_back(Dir + "/");
   if (!Targets)
     return Targets.takeError();
   // Preparing and the dry run write into the tree: one run at a time.
@@ -475,7 +483,8 @@ static unsigned jobCount() {
   return std::max(1u, llvm::hardware_concurrency().compute_thread_count());
 }
 
-static llvm::Expected<Source> chooseSource(unsigned Threads) {
+static llvm::Expected<Source> chooseSource(unsigned Threads,
+                                           Prefilter &Filter) {
   unsigned Given =
       !DatabasePath.empty() + !KernelSource.empty() + !DebianVersion.empty();
   if (Given != 1)
@@ -488,12 +497,12 @@ static llvm::Expected<Source> chooseSource(unsigned Threads) {
   if (!KernelSource.empty()) {
     llvm::SmallString<256> Cwd;
     fs::current_path(Cwd);
-    return kernelSource(absolutePath(Cwd, KernelSource), Threads);
+    return kernelSource(absolutePath(Cwd, KernelSource), Threads, Filter);
   }
   auto Tree = debianKernelTree(DebianVersion);
   if (!Tree)
     return Tree.takeError();
-  return kernelSource(*Tree, Threads);
+  return kernelSource(*Tree, Threads, Filter);
 }
 
 /// Parses the command line; what LLVM's parser prints about bad options
@@ -661,7 +670,8 @@ int main(int argc, char **argv) {
   if (!Out)
     return fail(Out.takeError());
 
-  auto Found = chooseSource(Threads);
+  Prefilter Filter(prefilterNames(*Options));
+  auto Found = chooseSource(Threads, Filter);
   if (!Found)
     return fail(Found.takeError());
   if (llvm::Error E = checkOutputsAreNotSources(Found->Commands))
@@ -674,7 +684,6 @@ int main(int argc, char **argv) {
 
   if (DatabasePath.empty())
     dropGeneratedSources(*Chosen, Found->Root);
-  Prefilter Filter(prefilterNames(*Options));
   std::vector<Command> Commands, SkippedCommands;
   for (Command &C : *Chosen)
     (NoPrefilter || Filter.mentionsApi(C.File) ? Commands : SkippedCommands)

@@ -10,6 +10,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/xxhash.h"
+#include <malloc.h>
 #include <set>
 
 namespace kthread::audit {
@@ -146,6 +147,21 @@ TreeAudit::auditOrReuse(const std::vector<Command> &Commands,
   return Outcomes;
 }
 
+/// Only the skipped files beside a kept one can be needed (neededSkipped).
+/// The commands of the rest of the tree would be most of this process's
+/// memory, shared by every analysing process it forks.
+static void keepBesideKept(std::vector<Command> &Skipped,
+                           const std::vector<Command> &Kept) {
+  std::set<std::string> Directories;
+  for (const Command &C : Kept)
+    Directories.insert(path::parent_path(realPathOf(C.File)).str());
+  llvm::erase_if(Skipped, [&](const Command &C) {
+    return !Directories.count(path::parent_path(realPathOf(C.File)).str());
+  });
+  Skipped.shrink_to_fit();
+  ::malloc_trim(0);
+}
+
 std::vector<size_t>
 TreeAudit::neededSkipped(const std::vector<FileOutcome> &Outcomes,
                          const std::vector<Command> &Skipped) const {
@@ -263,6 +279,8 @@ TreeAudit::run(std::vector<Command> Commands,
       llvm::consumeError(Previous.takeError()); // Another schema: rebuilt.
   }
 
+  size_t SkippedCount = Skipped.size();
+  keepBesideKept(Skipped, Commands);
   TreeAuditResult R;
   R.Outcomes = auditOrReuse(Commands, Arguments, Settings, 1, "");
   R.Commands = std::move(Commands);
@@ -288,7 +306,7 @@ TreeAudit::run(std::vector<Command> Commands,
       R.Outcomes.push_back(std::move(More[K]));
     }
   }
-  R.Skipped = Skipped.size() - Needed.size();
+  R.Skipped = SkippedCount - Needed.size();
 
   if (llvm::Error E = writeIndex(R.Outcomes))
     return std::move(E);

@@ -100,14 +100,26 @@ typedef struct wait_queue_head wait_queue_head_t;
 #define wait_event_interruptible_exclusive(wq_head, condition)                 \
 	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 1,    \
 				 "wait_event_interruptible_exclusive")
-/* Spinlocks are not modelled: the lock is neither dropped nor retaken. */
+/* The lock is dropped around each sleep and taken again, as the kernel's
+ * wait_event_lock_irq() does; its atomic context does not cover the sleep. */
+#define model_wait_event_lock_irq(wq_head, condition, lock, state, api)       \
+	({                                                                     \
+		int __ret = 0;                                                 \
+		if (!(condition))                                              \
+			__ret = ___wait_event(wq_head, condition, state, 0, 0, \
+					      (spin_unlock_irq(&(lock)),       \
+					       schedule(),                     \
+					       spin_lock_irq(&(lock))),        \
+					      api);                            \
+		__ret;                                                         \
+	})
 #define wait_event_lock_irq(wq_head, condition, lock)                          \
-	((void)model_wait_event_untimed(wq_head, condition,                    \
-					TASK_UNINTERRUPTIBLE, 0,               \
-					"wait_event_lock_irq"))
+	((void)model_wait_event_lock_irq(wq_head, condition, lock,             \
+					 TASK_UNINTERRUPTIBLE,                 \
+					 "wait_event_lock_irq"))
 #define wait_event_interruptible_lock_irq(wq_head, condition, lock)            \
-	model_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 0,    \
-				 "wait_event_interruptible_lock_irq")
+	model_wait_event_lock_irq(wq_head, condition, lock, TASK_INTERRUPTIBLE, \
+				  "wait_event_interruptible_lock_irq")
 #define wait_event_killable(wq_head, condition)                                \
 	model_wait_event_untimed(wq_head, condition, TASK_KILLABLE, 0,         \
 				 "wait_event_killable")

@@ -92,6 +92,16 @@ int model_kthread_queue_work(struct kthread_worker *w,
 void model_kthread_flush_worker(struct kthread_worker *w, MODEL_SITE);
 void model_kthread_destroy_worker(struct kthread_worker *w, MODEL_SITE);
 
+/* Atomic context: a lock taken, interrupts or preemption off, an RCU
+ * read-side section, an interrupt handler or timer callback running. The
+ * task is not preempted inside, and a sleeping kthread call there is a
+ * verdict. An exit closes the innermost context. */
+void model_atomic_enter(const char *what, MODEL_SITE);
+void model_atomic_exit(MODEL_SITE);
+/* A sleeping call of a case's own (a SleepingFunctions option in a
+ * scenario): a verdict in atomic context, as the kthread calls are. */
+void model_sleeping_call(const char *api, MODEL_SITE);
+
 /* Logging. */
 int model_printk(const char *fmt, ...)
 	__attribute__((__format__(printf, 1, 2)));
@@ -138,6 +148,14 @@ int model_stop_waiter(void *data);
  * no verdict is raised. */
 void model_teardown(struct task_struct *t);
 void model_teardown_worker(struct kthread_worker *w);
+/* Runs a callback of the case as the kernel would in atomic context:
+ * MODEL_IN_ATOMIC("interrupt handler", rx_irq(0, dev)). */
+#define MODEL_IN_ATOMIC(what, call)                                            \
+	do {                                                                   \
+		model_atomic_enter((what), MODEL_HERE);                        \
+		(void)(call);                                                  \
+		model_atomic_exit(MODEL_HERE);                                 \
+	} while (0)
 /* A statement of the scenario about the case's data: checked after every
  * step while registered; a violation is a verdict. */
 void model_invariant(int (*holds)(void *), void *arg, const char *what,
@@ -145,6 +163,12 @@ void model_invariant(int (*holds)(void *), void *arg, const char *what,
 #define MODEL_INVARIANT(fn, arg, what) model_invariant(fn, arg, what, MODEL_HERE)
 void model_expect(int cond, const char *what, MODEL_SITE);
 #define MODEL_EXPECT(cond) model_expect(!!(cond), #cond, MODEL_HERE)
+/* The work a thread was woken for is done: if not, and the thread sleeps
+ * after a set_current_state(), its wake-up was lost (a verdict). */
+void model_expect_woken(int cond, struct task_struct *t, const char *what,
+			MODEL_SITE);
+#define MODEL_EXPECT_WOKEN(cond, t)                                            \
+	model_expect_woken(!!(cond), (t), #cond, MODEL_HERE)
 
 #ifdef __cplusplus
 }
