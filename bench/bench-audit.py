@@ -9,6 +9,9 @@
                set sizes (PSS) of kthread-audit and the processes it forks:
                pages they share count once.
    unchanged   the same command again: every outcome reused from the index.
+   other       with --compare-with, the other kthread-audit on the same
+               directories (those of the files the first run kept), e.g.
+               one built from before the tree index.
 2. corpus      the files the prefilter kept, with their exact kbuild commands
                (kthread-audit --export-commands), timed three ways at the
                same parallelism:
@@ -89,6 +92,13 @@ def timed_with_peak(cmd):
             cmd, proc.returncode, out.read(), err.read()), peak
 
 
+def top_directory(relative):
+    """The directory an audit without paths names for a file: its first
+    component, or two of them under arch/."""
+    parts = relative.split(os.sep)
+    return os.path.join(*parts[:2]) if parts[0] == "arch" else parts[0]
+
+
 def timed(cmd, **kwargs):
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -132,7 +142,10 @@ def main():
     parser.add_argument("--keep-dry-run-cache", action="store_true")
     parser.add_argument("--out", help="directory for reports (default: temp)")
     parser.add_argument("--compare-with", metavar="KTHREAD_AUDIT",
-                        help="also time this kthread-audit on the corpus")
+                        help="also time this kthread-audit on the whole "
+                        "tree and on the corpus")
+    parser.add_argument("--whole-tree-only", action="store_true",
+                        help="skip the corpus timings")
     args = parser.parse_args()
 
     tree = os.path.abspath(args.kernel) if args.kernel else kernel_tree()
@@ -169,6 +182,21 @@ def main():
 
     with open(corpus) as f:
         entries = json.load(f)
+    if args.compare_with:
+        dirs = sorted({top_directory(os.path.relpath(
+                           os.path.join(e["directory"], e["file"]), tree))
+                       for e in entries})
+        other, proc = timed([args.compare_with, "--kernel-src", tree, "-j",
+                             str(args.j), "--format", "json", "-o",
+                             os.path.join(out, "other-tree.json")] + dirs)
+        if proc.returncode not in (0, 1):
+            sys.exit("bench-audit: %s failed:\n%s"
+                     % (args.compare_with, proc.stderr))
+        print("other  %s on %s: %.1f s; this whole-tree audit / it: %.2f"
+              % (args.compare_with, " ".join(dirs), other, whole / other))
+    if args.whole_tree_only:
+        print("reports: %s" % out)
+        return 0
     print("corpus: %d files kept by the prefilter" % len(entries))
 
     parse, parsed = best_of(args.repeat, lambda: parallel(

@@ -1,12 +1,15 @@
 //===--- FactModel.cpp ----------------------------------------------------===//
 
 #include "FactModel.h"
+#include "BranchCondition.h"
 #include "Engine.h"
 #include "PointerFlow.h"
 #include "Trace.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -570,6 +573,75 @@ FactModel::ignoredElsewhere(const FunctionDecl *FD) const {
   return It->second;
 }
 
+/// Whether \p Call is on the non-NULL side of an `if` that tests a pointer
+/// held in \p Slot (`if (qca->spi_thread) kthread_park(qca->spi_thread)`).
+static bool nullGuarded(ASTContext &Ctx, const KthreadApi &Api,
+                        const CallExpr *Call, const ValueDecl *Slot) {
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    if (const auto *If = Parents[0].get<IfStmt>()) {
+      BranchCondition Cond = classifyCondition(If->getCond(), Api);
+      std::optional<StorageLocation> Tested =
+          Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
+      const Stmt *Guarded = Cond.Successor == 0 ? If->getThen() : If->getElse();
+      if (Cond.TestKind == BranchCondition::NullTest && Tested &&
+          Tested->slot() == Slot && Node.get<Stmt>() == Guarded)
+        return true;
+    }
+    Node = Parents[0];
+  }
+  return false;
+}
+
+/// The calls of \p F that use the task a struct field holds.
+static void
+collectTaskUses(ASTContext &Ctx, const KthreadApi &Api, const FunctionCfg &F,
+                const std::function<SourcePlace(SourceLocation)> &PlaceOf,
+                std::vector<TaskUse> &Uses) {
+  static const Role UseRoles[] = {Role::Wake, Role::Park,  Role::Unpark,
+                                  Role::Bind, Role::Stop,  Role::StopPut,
+                                  Role::Pin,  Role::Unpin, Role::TaskUse};
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const ApiEntry *E = Call ? Api.lookup(Call) : nullptr;
+    if (!E || !llvm::is_contained(UseRoles, E->What) ||
+        E->Arg >= Call->getNumArgs())
+      return;
+    std::optional<StorageLocation> Task =
+        StorageLocation::of(Call->getArg(E->Arg));
+    const auto *Field =
+        Task ? dyn_cast_or_null<FieldDecl>(Task->slot()) : nullptr;
+    std::optional<FieldKey> Key = Field ? fieldKey(Field) : std::nullopt;
+    if (Key)
+      Uses.push_back({*Key, F.FD->getName().str(), calleeName(Call).str(),
+                      nullGuarded(Ctx, Api, Call, Field),
+                      PlaceOf(Call->getBeginLoc())});
+  });
+}
+
+/// The struct fields the branch conditions of \p F read.
+static std::vector<FieldKey> flagsRead(const FunctionCfg &F) {
+  struct Fields : RecursiveASTVisitor<Fields> {
+    std::vector<FieldKey> Keys;
+    bool VisitMemberExpr(MemberExpr *M) {
+      if (const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl()))
+        if (std::optional<FieldKey> Key = fieldKey(Field))
+          Keys.push_back(*Key);
+      return true;
+    }
+  } Visitor;
+  for (const CFGBlock *B : *F.Cfg)
+    if (B->succ_size() == 2 && B->getLastCondition())
+      Visitor.TraverseStmt(const_cast<Expr *>(B->getLastCondition()));
+  llvm::sort(Visitor.Keys);
+  Visitor.Keys.erase(std::unique(Visitor.Keys.begin(), Visitor.Keys.end()),
+                     Visitor.Keys.end());
+  return Visitor.Keys;
+}
+
 FileSummary FactModel::summary() {
   const SourceManager &SM = Ctx.getSourceManager();
   FileSummary S;
@@ -581,7 +653,13 @@ FileSummary FactModel::summary() {
           S.Clears.push_back({F.FD->getName().str(), *Key, placeOf(Loc)});
       for (SourceLocation Exit : exitsBeforeStopCheck(*this, F))
         S.Exits.push_back({F.FD->getName().str(), placeOf(Exit)});
+      S.Threads.push_back({F.FD->getName().str(),
+                           Checks->mentions(F.FD->getBody()), flagsRead(F)});
     }
+  for (const FunctionCfg &F : Functions)
+    collectTaskUses(
+        Ctx, Api, F, [&](SourceLocation Loc) { return placeOf(Loc); },
+        S.TaskUses);
   for (const auto &[Field, Site] : DroppedIndirect)
     if (std::optional<FieldKey> Key = fieldKey(Field))
       S.Ignored.push_back({*Key, Site.Caller->getName().str(),

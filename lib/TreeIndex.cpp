@@ -77,7 +77,7 @@ private:
 };
 
 // Bump SchemaVersion with any change: a reader refuses another version.
-constexpr const char *SchemaVersion = "5";
+constexpr const char *SchemaVersion = "6";
 constexpr const char *Schema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(file TEXT PRIMARY KEY);
@@ -92,6 +92,13 @@ CREATE TABLE stored_errptrs(record TEXT NOT NULL, field TEXT NOT NULL,
   table_record TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, col INTEGER,
   exit_file TEXT NOT NULL, exit_line INTEGER, exit_col INTEGER,
   test_file TEXT NOT NULL, test_line INTEGER, test_col INTEGER);
+CREATE TABLE task_uses(record TEXT NOT NULL, field TEXT NOT NULL,
+  function TEXT NOT NULL, api TEXT NOT NULL, null_guarded INTEGER,
+  file TEXT NOT NULL, line INTEGER, col INTEGER);
+CREATE TABLE thread_facts(function TEXT NOT NULL, tests_stop INTEGER,
+  file TEXT NOT NULL);
+CREATE TABLE thread_flags(function TEXT NOT NULL, record TEXT NOT NULL,
+  field TEXT NOT NULL, file TEXT NOT NULL);
 CREATE TABLE outcomes(file TEXT NOT NULL, phase INTEGER NOT NULL,
   key TEXT NOT NULL, outcome TEXT NOT NULL,
   PRIMARY KEY(file, phase));
@@ -100,6 +107,7 @@ CREATE INDEX clears_by_function ON clears_on_exit(function);
 CREATE INDEX ignored_by_field ON ignored_results(record, field);
 CREATE INDEX exits_by_function ON early_exits(function);
 CREATE INDEX stored_by_field ON stored_errptrs(record, field);
+CREATE INDEX uses_by_field ON task_uses(record, field);
 )sql";
 
 bool exec(sqlite3 *Db, const char *Sql) {
@@ -116,9 +124,31 @@ bool insertSummary(sqlite3 *Db, const FileSummary &S) {
   Statement Stored(Db, "INSERT INTO stored_errptrs VALUES(?1, ?2, ?3, ?4, "
                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   Statement Need(Db, "INSERT INTO needs VALUES(?1, ?2, ?3)");
-  if (!File || !Clear || !Ignore || !Exit || !Stored || !Need ||
-      !File.bind(1, S.File).run())
+  Statement Use(Db,
+                "INSERT INTO task_uses VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  Statement Thread(Db, "INSERT INTO thread_facts VALUES(?1, ?2, ?3)");
+  Statement Flag(Db, "INSERT INTO thread_flags VALUES(?1, ?2, ?3, ?4)");
+  if (!File || !Clear || !Ignore || !Exit || !Stored || !Need || !Use ||
+      !Thread || !Flag || !File.bind(1, S.File).run())
     return false;
+  for (const TaskUse &U : S.TaskUses)
+    if (!Use.bind(1, U.Field)
+             .bind(3, U.Function)
+             .bind(4, U.Api)
+             .bind(5, unsigned(U.NullGuarded))
+             .bind(6, U.At)
+             .run())
+      return false;
+  for (const ThreadFacts &T : S.Threads) {
+    if (!Thread.bind(1, T.Function)
+             .bind(2, unsigned(T.TestsStop))
+             .bind(3, S.File)
+             .run())
+      return false;
+    for (const FieldKey &F : T.FlagsRead)
+      if (!Flag.bind(1, T.Function).bind(2, F).bind(4, S.File).run())
+        return false;
+  }
   for (const StoredErrPtr &E : S.StoredErrPtrs)
     if (!Stored.bind(1, E.Field)
              .bind(3, E.Function)
@@ -220,6 +250,34 @@ static bool fromJSON(const json::Value &V, StoredErrPtr &E, json::Path P) {
          O.map("exit", E.Exit) && O.map("test", E.ErrTest);
 }
 
+static json::Value toJSON(const TaskUse &U) {
+  return json::Object{{"field", U.Field},
+                      {"function", U.Function},
+                      {"api", U.Api},
+                      {"null_guarded", U.NullGuarded},
+                      {"at", U.At}};
+}
+static bool fromJSON(const json::Value &V, TaskUse &U, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("field", U.Field) && O.map("function", U.Function) &&
+         O.map("api", U.Api) && O.map("null_guarded", U.NullGuarded) &&
+         O.map("at", U.At);
+}
+
+static json::Value toJSON(const ThreadFacts &T) {
+  json::Array Flags;
+  for (const FieldKey &F : T.FlagsRead)
+    Flags.push_back(toJSON(F));
+  return json::Object{{"function", T.Function},
+                      {"tests_stop", T.TestsStop},
+                      {"flags_read", std::move(Flags)}};
+}
+static bool fromJSON(const json::Value &V, ThreadFacts &T, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", T.Function) &&
+         O.map("tests_stop", T.TestsStop) && O.map("flags_read", T.FlagsRead);
+}
+
 json::Value summaryJson(const FileSummary &S) {
   auto Array = [](const auto &Items) {
     json::Array A;
@@ -233,6 +291,8 @@ json::Value summaryJson(const FileSummary &S) {
                       {"ignored", Array(S.Ignored)},
                       {"exits", Array(S.Exits)},
                       {"stored_errptrs", Array(S.StoredErrPtrs)},
+                      {"task_uses", Array(S.TaskUses)},
+                      {"threads", Array(S.Threads)},
                       {"needed_functions", std::move(Functions)},
                       {"needed_fields", Array(S.NeededFields)},
                       {"needed_task_fields", Array(S.NeededTaskFields)}};
@@ -245,6 +305,7 @@ std::optional<FileSummary> summaryFromJson(const json::Value &V) {
   if (O && O.map("file", S.File) && O.map("clears", S.Clears) &&
       O.map("ignored", S.Ignored) && O.map("exits", S.Exits) &&
       O.map("stored_errptrs", S.StoredErrPtrs) &&
+      O.map("task_uses", S.TaskUses) && O.map("threads", S.Threads) &&
       O.map("needed_functions", S.NeededFunctions) &&
       O.map("needed_fields", S.NeededFields) &&
       O.map("needed_task_fields", S.NeededTaskFields))

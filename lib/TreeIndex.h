@@ -88,6 +88,25 @@ struct StoredErrPtr {
   SourcePlace Creation, Exit, ErrTest;
 };
 
+/// A call that wakes, parks, unparks, binds, stops, pins or otherwise uses
+/// the task a field holds (`if (qca->spi_thread) kthread_park(...)`).
+struct TaskUse {
+  FieldKey Field;
+  std::string Function, Api;
+  /// On the non-NULL side of a NULL test of the same field.
+  bool NullGuarded = false;
+  SourcePlace At;
+};
+
+/// What a thread function of the file does about stopping: whether it
+/// tests kthread_should_stop(), and the fields its branches test (the
+/// flags a stopper may set: `iidev->stopping`, `hr_unclean_stop`).
+struct ThreadFacts {
+  std::string Function;
+  bool TestsStop = false;
+  std::vector<FieldKey> FlagsRead;
+};
+
 /// What one file tells the others, and what it would ask of them.
 struct FileSummary {
   /// The main file, by absolute path.
@@ -96,6 +115,8 @@ struct FileSummary {
   std::vector<IgnoredResult> Ignored;
   std::vector<EarlyExit> Exits;
   std::vector<StoredErrPtr> StoredErrPtrs;
+  std::vector<TaskUse> TaskUses;
+  std::vector<ThreadFacts> Threads;
   /// Thread functions the file starts but does not define.
   std::vector<std::string> NeededFunctions;
   /// Function-pointer fields in which the file's tables store its functions.
