@@ -243,14 +243,21 @@ namesOf(const clang::tidy::ClangTidyOptions &Options,
   return Names;
 }
 
-/// Creation, stop, park and worker-flush functions: what the prefilter
-/// looks for.
+/// Creation and stop functions: what the prefilter looks for in a file and
+/// its local headers.
 static std::vector<std::string>
 prefilterNames(const clang::tidy::ClangTidyOptions &Options) {
   using kthread::Role;
   return namesOf(Options, {Role::CreateSleeping, Role::CreateRunning,
-                           Role::CreateWorker, Role::Stop, Role::StopPut,
-                           Role::Park, Role::FlushWorker, Role::DestroyWorker});
+                           Role::CreateWorker, Role::Stop, Role::StopPut});
+}
+
+/// Parks and worker flushes and destroys: what it looks for in the file's
+/// own text (kthread-stop-in-atomic).
+static std::vector<std::string>
+prefilterOwnNames(const clang::tidy::ClangTidyOptions &Options) {
+  using kthread::Role;
+  return namesOf(Options, {Role::Park, Role::FlushWorker, Role::DestroyWorker});
 }
 
 /// The functions that use a task they are given: what a file that only
@@ -670,7 +677,7 @@ int main(int argc, char **argv) {
   if (!Out)
     return fail(Out.takeError());
 
-  Prefilter Filter(prefilterNames(*Options));
+  Prefilter Filter(prefilterNames(*Options), prefilterOwnNames(*Options));
   auto Found = chooseSource(Threads, Filter);
   if (!Found)
     return fail(Found.takeError());

@@ -8,8 +8,9 @@
 
 namespace kthread::audit {
 
-Prefilter::Prefilter(std::vector<std::string> Names)
-    : Names(std::move(Names)) {}
+Prefilter::Prefilter(std::vector<std::string> Names,
+                     std::vector<std::string> OwnNames)
+    : Names(std::move(Names)), OwnNames(std::move(OwnNames)) {}
 
 bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
   for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
@@ -25,7 +26,8 @@ bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
   return false;
 }
 
-bool Prefilter::textMentionsApi(llvm::StringRef Text) const {
+bool Prefilter::mentionsAny(llvm::StringRef Text,
+                            const std::vector<std::string> &Names) {
   for (const std::string &Name : Names)
     if (containsIdentifier(Text, Name))
       return true;
@@ -63,7 +65,8 @@ const Prefilter::FileFacts &Prefilter::factsOf(llvm::StringRef File) {
   if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
     llvm::StringRef Text = (*Buffer)->getBuffer();
     Facts.Readable = true;
-    Facts.Mentions = textMentionsApi(Text);
+    Facts.Mentions = mentionsAny(Text, Names);
+    Facts.MentionsOwn = mentionsAny(Text, OwnNames);
     llvm::StringRef Directory = llvm::sys::path::parent_path(File);
     for (const std::string &Include : quotedIncludes(Text)) {
       llvm::SmallString<256> Header(Directory);
@@ -78,7 +81,8 @@ const Prefilter::FileFacts &Prefilter::factsOf(llvm::StringRef File) {
 
 bool Prefilter::mentionsApi(llvm::StringRef File) {
   // An unreadable file is not skipped: its parse reports the problem.
-  if (!factsOf(File).Readable)
+  const FileFacts &Own = factsOf(File);
+  if (!Own.Readable || Own.MentionsOwn)
     return true;
   // The whole graph of local includes, however deep, each header once: the
   // facts cached per file are the file's own, so the answer does not depend

@@ -3,7 +3,10 @@
 // Every kthread check starts from a creation or a stop call in the file it
 // analyses, so a file whose text (and the text of the local headers it
 // includes with quotes, where a driver may wrap kthread_run in a macro) names
-// none of those functions cannot produce a finding and is not parsed.
+// none of those functions cannot produce a finding and is not parsed. A park
+// or a worker flush or destroy counts only in the file's own text: the
+// checks see it only in the file's own functions (a header's inline helper
+// has its body skipped).
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,8 +28,9 @@ bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name);
 class Prefilter {
 public:
   /// \p Names are the creation and stop functions (and macros) the checks
-  /// are configured with.
-  explicit Prefilter(std::vector<std::string> Names);
+  /// are configured with; \p OwnNames those that count only in the file's
+  /// own text.
+  Prefilter(std::vector<std::string> Names, std::vector<std::string> OwnNames);
 
   /// Whether \p File, or a local header it includes, names one of them.
   bool mentionsApi(llvm::StringRef File);
@@ -36,13 +40,15 @@ private:
   struct FileFacts {
     bool Readable = false;
     bool Mentions = false;
+    bool MentionsOwn = false;          // One of OwnNames.
     std::vector<std::string> Includes; // Quoted includes, as paths.
   };
 
-  bool textMentionsApi(llvm::StringRef Text) const;
+  static bool mentionsAny(llvm::StringRef Text,
+                          const std::vector<std::string> &Names);
   const FileFacts &factsOf(llvm::StringRef File);
 
-  std::vector<std::string> Names;
+  std::vector<std::string> Names, OwnNames;
   std::mutex CacheLock;
   llvm::StringMap<FileFacts> Cache;
 };
