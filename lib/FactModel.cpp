@@ -660,6 +660,12 @@ FileSummary FactModel::summary() {
     collectTaskUses(
         Ctx, Api, F, [&](SourceLocation Loc) { return placeOf(Loc); },
         S.TaskUses);
+  for (const CreationStore &C : CreationStores)
+    if (const auto *Field = dyn_cast<FieldDecl>(C.Slot))
+      if (std::optional<FieldKey> Key = fieldKey(Field))
+        S.Creations.push_back({*Key, C.In->getName().str(), C.Api,
+                               C.Thread ? C.Thread->getName().str() : "",
+                               placeOf(C.Loc)});
   for (const auto &[Field, Site] : DroppedIndirect)
     if (std::optional<FieldKey> Key = fieldKey(Field))
       S.Ignored.push_back({*Key, Site.Caller->getName().str(),

@@ -77,7 +77,7 @@ private:
 };
 
 // Bump SchemaVersion with any change: a reader refuses another version.
-constexpr const char *SchemaVersion = "6";
+constexpr const char *SchemaVersion = "7";
 constexpr const char *Schema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(file TEXT PRIMARY KEY);
@@ -92,6 +92,9 @@ CREATE TABLE stored_errptrs(record TEXT NOT NULL, field TEXT NOT NULL,
   table_record TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, col INTEGER,
   exit_file TEXT NOT NULL, exit_line INTEGER, exit_col INTEGER,
   test_file TEXT NOT NULL, test_line INTEGER, test_col INTEGER);
+CREATE TABLE creations(record TEXT NOT NULL, field TEXT NOT NULL,
+  function TEXT NOT NULL, api TEXT NOT NULL, thread TEXT NOT NULL,
+  file TEXT NOT NULL, line INTEGER, col INTEGER);
 CREATE TABLE task_uses(record TEXT NOT NULL, field TEXT NOT NULL,
   function TEXT NOT NULL, api TEXT NOT NULL, null_guarded INTEGER,
   file TEXT NOT NULL, line INTEGER, col INTEGER);
@@ -127,10 +130,20 @@ bool insertSummary(sqlite3 *Db, const FileSummary &S) {
   Statement Use(Db,
                 "INSERT INTO task_uses VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   Statement Thread(Db, "INSERT INTO thread_facts VALUES(?1, ?2, ?3)");
+  Statement Create(
+      Db, "INSERT INTO creations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   Statement Flag(Db, "INSERT INTO thread_flags VALUES(?1, ?2, ?3, ?4)");
   if (!File || !Clear || !Ignore || !Exit || !Stored || !Need || !Use ||
-      !Thread || !Flag || !File.bind(1, S.File).run())
+      !Thread || !Flag || !Create || !File.bind(1, S.File).run())
     return false;
+  for (const CreationSite &C : S.Creations)
+    if (!Create.bind(1, C.Field)
+             .bind(3, C.Function)
+             .bind(4, C.Api)
+             .bind(5, C.Thread)
+             .bind(6, C.At)
+             .run())
+      return false;
   for (const TaskUse &U : S.TaskUses)
     if (!Use.bind(1, U.Field)
              .bind(3, U.Function)
@@ -250,6 +263,19 @@ static bool fromJSON(const json::Value &V, StoredErrPtr &E, json::Path P) {
          O.map("exit", E.Exit) && O.map("test", E.ErrTest);
 }
 
+static json::Value toJSON(const CreationSite &C) {
+  return json::Object{{"field", C.Field},
+                      {"function", C.Function},
+                      {"api", C.Api},
+                      {"thread", C.Thread},
+                      {"at", C.At}};
+}
+static bool fromJSON(const json::Value &V, CreationSite &C, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("field", C.Field) && O.map("function", C.Function) &&
+         O.map("api", C.Api) && O.map("thread", C.Thread) && O.map("at", C.At);
+}
+
 static json::Value toJSON(const TaskUse &U) {
   return json::Object{{"field", U.Field},
                       {"function", U.Function},
@@ -291,6 +317,7 @@ json::Value summaryJson(const FileSummary &S) {
                       {"ignored", Array(S.Ignored)},
                       {"exits", Array(S.Exits)},
                       {"stored_errptrs", Array(S.StoredErrPtrs)},
+                      {"creations", Array(S.Creations)},
                       {"task_uses", Array(S.TaskUses)},
                       {"threads", Array(S.Threads)},
                       {"needed_functions", std::move(Functions)},
@@ -305,7 +332,8 @@ std::optional<FileSummary> summaryFromJson(const json::Value &V) {
   if (O && O.map("file", S.File) && O.map("clears", S.Clears) &&
       O.map("ignored", S.Ignored) && O.map("exits", S.Exits) &&
       O.map("stored_errptrs", S.StoredErrPtrs) &&
-      O.map("task_uses", S.TaskUses) && O.map("threads", S.Threads) &&
+      O.map("creations", S.Creations) && O.map("task_uses", S.TaskUses) &&
+      O.map("threads", S.Threads) &&
       O.map("needed_functions", S.NeededFunctions) &&
       O.map("needed_fields", S.NeededFields) &&
       O.map("needed_task_fields", S.NeededTaskFields))

@@ -88,6 +88,16 @@ struct StoredErrPtr {
   SourcePlace Creation, Exit, ErrTest;
 };
 
+/// A creation whose task or worker the file stores in a struct field
+/// (`qca->spi_thread = kthread_run(qcaspi_spi_thread, ...)`).
+struct CreationSite {
+  FieldKey Field;
+  /// The creating function, the API it calls, and the thread function
+  /// (empty for a worker or a function pointer).
+  std::string Function, Api, Thread;
+  SourcePlace At;
+};
+
 /// A call that wakes, parks, unparks, binds, stops, pins or otherwise uses
 /// the task a field holds (`if (qca->spi_thread) kthread_park(...)`).
 struct TaskUse {
@@ -115,6 +125,7 @@ struct FileSummary {
   std::vector<IgnoredResult> Ignored;
   std::vector<EarlyExit> Exits;
   std::vector<StoredErrPtr> StoredErrPtrs;
+  std::vector<CreationSite> Creations;
   std::vector<TaskUse> TaskUses;
   std::vector<ThreadFacts> Threads;
   /// Thread functions the file starts but does not define.
