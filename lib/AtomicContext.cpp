@@ -44,7 +44,6 @@ public:
   std::vector<AtomicSleepFinding> run();
 
 private:
-  const FunctionCfg *cfgOf(const FunctionDecl *FD) const;
   SleepSummary summarise(const FunctionCfg &F) const;
   /// The sleep \p Call performs: a sleeping kthread call, or a call of a
   /// file function that may sleep.
@@ -74,13 +73,6 @@ private:
   llvm::DenseMap<const FunctionDecl *, const CallExpr *> Callbacks;
   std::map<const CallExpr *, AtomicSleepFinding> Found;
 };
-
-const FunctionCfg *Analysis::cfgOf(const FunctionDecl *FD) const {
-  for (const FunctionCfg &F : Functions)
-    if (F.FD->getCanonicalDecl() == FD->getCanonicalDecl())
-      return &F;
-  return nullptr;
-}
 
 std::optional<SleepSummary> Analysis::sleepOf(const CallExpr *Call) const {
   if (const ApiEntry *E = Api.lookup(Call); E && roleSleeps(E->What))
@@ -214,7 +206,9 @@ void Analysis::findCallbacks() {
           dyn_cast<DeclRefExpr>(Call->getArg(E->Arg)->IgnoreParenCasts());
       const auto *Callback =
           Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
-      if (Callback && cfgOf(Callback))
+      // Only the file's functions are walked: another file's callback
+      // stays unused here.
+      if (Callback)
         Callbacks.try_emplace(Callback->getCanonicalDecl(), Call);
     });
 }

@@ -11,11 +11,13 @@ using namespace clang;
 namespace kthread {
 namespace {
 
-/// A set_current_state() invocation: the macro's location and its state.
+/// A set_current_state() invocation: the macro's location, its state, and
+/// the block it is in.
 struct StateSet {
   SourceLocation Loc;
   SleepState State = SleepState::None;
   std::string Text;
+  const CFGBlock *Block = nullptr;
 };
 
 /// One path: the branches it took last (the tests that may have decided a
@@ -52,8 +54,7 @@ private:
   bool decidesSleep(const CFGBlock *Test, unsigned Taken,
                     const CFGBlock *SetBlock) const;
   void report(const ThreadCode &Code, const WakeState &W,
-              const CFGBlock *SetBlock, const CallExpr *Schedule,
-              const ApiEntry &Entry);
+              const CallExpr *Schedule, const ApiEntry &Entry);
 
   const ASTContext &Ctx;
   const SourceManager &SM;
@@ -61,7 +62,6 @@ private:
   const StopChecks &Checks;
   llvm::ArrayRef<FunctionCfg> Functions;
   std::map<unsigned, StateSet> Sets; // By raw location.
-  std::map<unsigned, const CFGBlock *> SetBlocks;
   std::map<std::pair<unsigned, unsigned>, LostWakeupFinding> Found;
 };
 
@@ -143,15 +143,14 @@ bool Analysis::decidesSleep(const CFGBlock *Test, unsigned Taken,
 }
 
 void Analysis::report(const ThreadCode &Code, const WakeState &W,
-                      const CFGBlock *SetBlock, const CallExpr *Schedule,
-                      const ApiEntry &Entry) {
+                      const CallExpr *Schedule, const ApiEntry &Entry) {
   const StateSet &Set = Sets.at(W.Armed);
   if (Set.State == SleepState::None)
     return;
   // The latest test before the state was set that decided the sleep.
   for (size_t I = W.Taken.size(); I-- > 0;) {
     auto [Test, Taken] = W.Taken[I];
-    if (!decidesSleep(Test, Taken, SetBlock))
+    if (!decidesSleep(Test, Taken, Set.Block))
       continue;
     const Expr *Cond = Test->getLastCondition();
     LostWakeupFinding F;
@@ -194,8 +193,8 @@ void Analysis::walk(const ThreadCode &Code) {
         return true; // Another element of the same invocation.
       bool Running = Set->Text.find("TASK_RUNNING") != std::string::npos;
       W.Armed = Running || W.Locks ? 0 : Raw;
+      Set->Block = B;
       Sets.try_emplace(Raw, std::move(*Set));
-      SetBlocks.try_emplace(Raw, B);
       return true;
     }
     const auto *Call = dyn_cast<CallExpr>(S);
@@ -207,7 +206,7 @@ void Analysis::walk(const ThreadCode &Code) {
     else if (Lock && E->What == Role::AtomicExit && W.Locks > 0)
       --W.Locks;
     if (W.Armed && E && E->What == Role::Schedule) {
-      report(Code, W, SetBlocks.at(W.Armed), Call, *E);
+      report(Code, W, Call, *E);
       W.Armed = 0;
     }
     return true;
