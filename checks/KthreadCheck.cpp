@@ -34,6 +34,8 @@ const std::pair<const char *, std::vector<std::string> ApiOptions::*>
         {"LockFunctions", &ApiOptions::LockFunctions},
         {"UnlockFunctions", &ApiOptions::UnlockFunctions},
         {"SleepingFunctions", &ApiOptions::SleepingFunctions},
+        {"SleepingLockFunctions", &ApiOptions::SleepingLockFunctions},
+        {"SleepingUnlockFunctions", &ApiOptions::SleepingUnlockFunctions},
 };
 
 } // namespace

@@ -8,7 +8,8 @@
 //  - the project's own API functions, by role (CreateFunctions,
 //    RunFunctions, CreateWorkerFunctions, StopFunctions, StopCheckFunctions,
 //    ErrCheckFunctions, WakeFunctions, LockFunctions, UnlockFunctions,
-//    SleepingFunctions), each local to the check or global, adding to the
+//    SleepingFunctions, SleepingLockFunctions, SleepingUnlockFunctions),
+//    each local to the check or global, adding to the
 //    built-in table;
 //  - MinLikelihood, the least likely findings to report.
 //

@@ -1,9 +1,11 @@
 //===--- KthreadTidyModule.cpp - the `kthread` clang-tidy module ----------===//
 
+#include "BindAfterStartCheck.h"
 #include "DoubleStopCheck.h"
 #include "LoopWithoutStopCheckCheck.h"
 #include "LostWakeupCheck.h"
 #include "StopAfterExitCheck.h"
+#include "StopDeadlockCheck.h"
 #include "StopInAtomicCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "WaitWithoutStopConditionCheck.h"
@@ -16,11 +18,14 @@ class KthreadTidyModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(
       clang::tidy::ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<BindAfterStartCheck>(
+        "kthread-bind-after-start");
     CheckFactories.registerCheck<DoubleStopCheck>("kthread-double-stop");
     CheckFactories.registerCheck<LoopWithoutStopCheckCheck>(
         "kthread-loop-without-stop-check");
     CheckFactories.registerCheck<LostWakeupCheck>("kthread-lost-wakeup");
     CheckFactories.registerCheck<StopAfterExitCheck>("kthread-stop-after-exit");
+    CheckFactories.registerCheck<StopDeadlockCheck>("kthread-stop-deadlock");
     CheckFactories.registerCheck<StopInAtomicCheck>("kthread-stop-in-atomic");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");

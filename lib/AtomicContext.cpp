@@ -5,7 +5,6 @@
 #include "Engine.h"
 #include "Locations.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 #include <map>
 
 using namespace clang;
@@ -54,10 +53,9 @@ private:
   /// the caller took).
   bool release(Held &H, const CallExpr *Exit) const;
   const CallExpr *tryLockOf(const CFGBlock *B, unsigned &Successor) const;
-  std::optional<StorageLocation> lockOf(const CallExpr *Call) const;
-  /// The name the user wrote for \p Call: the outermost macro with the same
-  /// role (spin_lock_irqsave), or the callee.
-  std::string apiName(const CallExpr *Call) const;
+  std::string apiName(const CallExpr *Call) const {
+    return nameAsWritten(Call, Api, Ctx);
+  }
   AtomicHold holdOf(const CallExpr *Call, const FunctionDecl *In) const;
   SourceLocation userLoc(SourceLocation Loc) const {
     return SM.getFileLoc(Loc);
@@ -116,43 +114,17 @@ SleepSummary Analysis::summarise(const FunctionCfg &F) const {
   return First;
 }
 
-std::string Analysis::apiName(const CallExpr *Call) const {
-  const ApiEntry *Entry = Api.lookup(Call);
-  std::string Name = calleeName(Call).str();
-  for (SourceLocation Loc = Call->getBeginLoc(); Loc.isMacroID();
-       Loc = SM.getImmediateMacroCallerLoc(Loc)) {
-    StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
-    const ApiEntry *Row = Api.lookup(Macro);
-    if (Entry && Row && Row->What == Entry->What)
-      Name = Macro.str();
-  }
-  return Name;
-}
-
-std::optional<StorageLocation> Analysis::lockOf(const CallExpr *Call) const {
-  if (Call->getNumArgs() == 0)
-    return std::nullopt;
-  const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
-  // spin_lock_irqsave(l, f) passes spinlock_check(l) on.
-  if (const auto *Check = dyn_cast<CallExpr>(Arg);
-      Check && calleeName(Check) == "spinlock_check" && Check->getNumArgs())
-    Arg = Check->getArg(0)->IgnoreParenImpCasts();
-  if (const auto *Address = dyn_cast<UnaryOperator>(Arg);
-      Address && Address->getOpcode() == UO_AddrOf)
-    Arg = Address->getSubExpr();
-  return StorageLocation::of(Arg);
-}
-
 bool Analysis::release(Held &H, const CallExpr *Exit) const {
   AtomicKind Kind = Api.lookup(Exit)->Atomic;
   bool IsLock = Kind == AtomicKind::Spinlock || Kind == AtomicKind::Rwlock;
-  std::optional<StorageLocation> Lock = IsLock ? lockOf(Exit) : std::nullopt;
+  std::optional<StorageLocation> Lock =
+      IsLock ? lockArgument(Exit) : std::nullopt;
   for (size_t I = H.Calls.size(); I-- > 0;) {
     const ApiEntry *Entered = Api.lookup(H.Calls[I]);
     if (Entered->What == Role::AtomicCallback || Entered->Atomic != Kind)
       continue;
     if (IsLock) {
-      std::optional<StorageLocation> Taken = lockOf(H.Calls[I]);
+      std::optional<StorageLocation> Taken = lockArgument(H.Calls[I]);
       if (!Lock || !Taken || !Taken->sameAs(*Lock))
         continue;
     }
@@ -186,7 +158,7 @@ AtomicHold Analysis::holdOf(const CallExpr *Call,
   Hold.Api = apiName(Call);
   if (Entry->What == Role::AtomicCallback) {
     Hold.Callback = In->getNameAsString();
-  } else if (std::optional<StorageLocation> Lock = lockOf(Call);
+  } else if (std::optional<StorageLocation> Lock = lockArgument(Call);
              Lock && (Hold.Kind == AtomicKind::Spinlock ||
                       Hold.Kind == AtomicKind::Rwlock)) {
     llvm::raw_string_ostream OS(Hold.Lock);

@@ -330,6 +330,22 @@ const std::vector<LostWakeupFinding> &FactModel::lostWakeups() {
   return *LostWakeups;
 }
 
+const std::vector<StopDeadlockFinding> &FactModel::stopDeadlocks() {
+  if (!StopDeadlocks) {
+    traceAnalysis("the stops under a lock the thread takes");
+    StopDeadlocks = findStopDeadlocks(Ctx, Api, *Checks, Functions, *Threads);
+  }
+  return *StopDeadlocks;
+}
+
+const std::vector<BindAfterStartFinding> &FactModel::bindsAfterStart() {
+  if (!BindsAfterStart) {
+    traceAnalysis("the binds of started threads");
+    BindsAfterStart = findBindsAfterStart(Ctx, Api, *Creations, Functions);
+  }
+  return *BindsAfterStart;
+}
+
 const std::vector<ForeignExitFinding> &FactModel::stopsOfForeignThreads() {
   if (!ForeignExits) {
     traceAnalysis("the stops of threads other files define");

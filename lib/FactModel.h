@@ -17,12 +17,14 @@
 #define KTHREAD_TIDY_LIB_FACTMODEL_H
 
 #include "AtomicContext.h"
+#include "BindAfterStart.h"
 #include "Creation.h"
 #include "ErrPtrFlow.h"
 #include "FunctionCfg.h"
 #include "KthreadApi.h"
 #include "LoopStop.h"
 #include "LostWakeup.h"
+#include "StopDeadlock.h"
 #include "StopFlow.h"
 #include "StopSites.h"
 #include "StoppedThreads.h"
@@ -160,6 +162,8 @@ public:
   const std::vector<ForeignExitFinding> &stopsOfForeignThreads();
   const std::vector<AtomicSleepFinding> &sleepsInAtomic();
   const std::vector<LostWakeupFinding> &lostWakeups();
+  const std::vector<StopDeadlockFinding> &stopDeadlocks();
+  const std::vector<BindAfterStartFinding> &bindsAfterStart();
 
 private:
   void traceAnalysis(llvm::StringRef Name) const;
@@ -230,6 +234,8 @@ private:
   std::optional<std::vector<ForeignExitFinding>> ForeignExits;
   std::optional<std::vector<AtomicSleepFinding>> AtomicSleeps;
   std::optional<std::vector<LostWakeupFinding>> LostWakeups;
+  std::optional<std::vector<StopDeadlockFinding>> StopDeadlocks;
+  std::optional<std::vector<BindAfterStartFinding>> BindsAfterStart;
 };
 
 } // namespace kthread

@@ -2,6 +2,8 @@
 
 #include "KthreadApi.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include <algorithm>
 
@@ -15,6 +17,19 @@ struct Row {
 
 using S = SleepState;
 using A = AtomicKind;
+using L = SleepLockKind;
+using T = LockTaken;
+
+constexpr ApiEntry sleepLock(SleepLockKind Kind, LockTaken Taken,
+                             SleepState Wait, bool Timeout = false) {
+  return {Role::SleepLock,  0,    Wait, Timeout, false,
+          AtomicKind::None, Kind, Taken};
+}
+
+constexpr ApiEntry sleepUnlock(SleepLockKind Kind) {
+  return {Role::SleepUnlock, 0,   SleepState::None, false, false,
+          AtomicKind::None,  Kind};
+}
 
 constexpr ApiEntry atomic(Role R, AtomicKind Kind, unsigned Arg = 0) {
   return {R, Arg, SleepState::None, false, false, Kind};
@@ -89,6 +104,17 @@ const Row BuiltinRows[] = {
     {"freezable_schedule_timeout", {Role::Schedule, 0, S::None, true}},
     {"schedule_hrtimeout", {Role::Schedule, 0, S::None, true}},
     {"schedule_hrtimeout_range", {Role::Schedule, 0, S::None, true}},
+    {"msleep", {Role::Delay, 0}},
+    {"ssleep", {Role::Delay, 0}},
+    {"fsleep", {Role::Delay, 0}},
+    {"usleep_range", {Role::Delay, 0}},
+    {"usleep_range_state", {Role::Delay, 0}},
+    // They set their own state, so a set_current_state() before them is
+    // not theirs.
+    {"schedule_timeout_interruptible", {Role::Delay, 0}},
+    {"schedule_timeout_uninterruptible", {Role::Delay, 0}},
+    {"schedule_timeout_killable", {Role::Delay, 0}},
+    {"schedule_timeout_idle", {Role::Delay, 0}},
     {"complete", {Role::Complete, 0}},
     {"complete_all", {Role::Complete, 0}},
     {"wait_for_completion", {Role::WaitCompletion, 0}},
@@ -135,6 +161,66 @@ const Row BuiltinRows[] = {
     {"wait_event_killable_exclusive", {Role::WaitEvent, 1, S::Killable}},
     {"wait_event_killable_timeout", {Role::WaitEvent, 1, S::Killable, true}},
     {"wait_event_state", {Role::WaitEvent, 1, S::Given}},
+    // Sleeping locks. With CONFIG_DEBUG_LOCK_ALLOC the names are macros
+    // around the _nested functions, which are rows too.
+    {"mutex_lock", sleepLock(L::Mutex, T::Always, S::Uninterruptible)},
+    {"mutex_lock_nested", sleepLock(L::Mutex, T::Always, S::Uninterruptible)},
+    {"mutex_lock_io", sleepLock(L::Mutex, T::Always, S::Uninterruptible)},
+    {"mutex_lock_io_nested",
+     sleepLock(L::Mutex, T::Always, S::Uninterruptible)},
+    {"_mutex_lock_nest_lock",
+     sleepLock(L::Mutex, T::Always, S::Uninterruptible)},
+    {"mutex_lock_interruptible",
+     sleepLock(L::Mutex, T::OnZero, S::Interruptible)},
+    {"mutex_lock_interruptible_nested",
+     sleepLock(L::Mutex, T::OnZero, S::Interruptible)},
+    {"mutex_lock_killable", sleepLock(L::Mutex, T::OnZero, S::Killable)},
+    {"mutex_lock_killable_nested", sleepLock(L::Mutex, T::OnZero, S::Killable)},
+    {"mutex_trylock", sleepLock(L::Mutex, T::OnNonZero, S::None)},
+    {"mutex_unlock", sleepUnlock(L::Mutex)},
+    {"down", sleepLock(L::Semaphore, T::Always, S::Uninterruptible)},
+    {"down_interruptible",
+     sleepLock(L::Semaphore, T::OnZero, S::Interruptible)},
+    {"down_killable", sleepLock(L::Semaphore, T::OnZero, S::Killable)},
+    {"down_timeout",
+     sleepLock(L::Semaphore, T::OnZero, S::Uninterruptible, true)},
+    {"down_trylock", sleepLock(L::Semaphore, T::OnZero, S::None)},
+    {"up", sleepUnlock(L::Semaphore)},
+    {"down_read", sleepLock(L::RwsemRead, T::Always, S::Uninterruptible)},
+    {"down_read_nested",
+     sleepLock(L::RwsemRead, T::Always, S::Uninterruptible)},
+    {"down_read_interruptible",
+     sleepLock(L::RwsemRead, T::OnZero, S::Interruptible)},
+    {"down_read_killable", sleepLock(L::RwsemRead, T::OnZero, S::Killable)},
+    {"down_read_trylock", sleepLock(L::RwsemRead, T::OnNonZero, S::None)},
+    {"up_read", sleepUnlock(L::RwsemRead)},
+    {"down_write", sleepLock(L::RwsemWrite, T::Always, S::Uninterruptible)},
+    {"down_write_nested",
+     sleepLock(L::RwsemWrite, T::Always, S::Uninterruptible)},
+    {"down_write_killable", sleepLock(L::RwsemWrite, T::OnZero, S::Killable)},
+    {"down_write_trylock", sleepLock(L::RwsemWrite, T::OnNonZero, S::None)},
+    {"up_write", sleepUnlock(L::RwsemWrite)},
+    {"cpus_read_lock",
+     sleepLock(L::HotplugRead, T::Always, S::Uninterruptible)},
+    {"cpus_read_trylock", sleepLock(L::HotplugRead, T::OnNonZero, S::None)},
+    {"cpus_read_unlock", sleepUnlock(L::HotplugRead)},
+    {"cpus_write_lock",
+     sleepLock(L::HotplugWrite, T::Always, S::Uninterruptible)},
+    {"cpus_write_unlock", sleepUnlock(L::HotplugWrite)},
+    // Zeroing allocations (6.12's _noprof names are what the macros call).
+    {"kzalloc", {Role::ZeroAlloc, 0}},
+    {"kzalloc_noprof", {Role::ZeroAlloc, 0}},
+    {"kzalloc_node", {Role::ZeroAlloc, 0}},
+    {"kcalloc", {Role::ZeroAlloc, 0}},
+    {"kvzalloc", {Role::ZeroAlloc, 0}},
+    {"vzalloc", {Role::ZeroAlloc, 0}},
+    {"vzalloc_noprof", {Role::ZeroAlloc, 0}},
+    {"devm_kzalloc", {Role::ZeroAlloc, 0}},
+    {"devm_kcalloc", {Role::ZeroAlloc, 0}},
+    {"alloc_netdev_mqs", {Role::ZeroAlloc, 0}},
+    {"alloc_etherdev_mqs", {Role::ZeroAlloc, 0}},
+    {"devm_alloc_etherdev_mqs", {Role::ZeroAlloc, 0}},
+    {"netdev_priv", {Role::PrivateArea, 0}},
     // Atomic context. Macros and the functions they expand to are both
     // rows: the call is recognised by its callee, the message names the
     // macro the user wrote (spin_lock_irqsave, not _raw_spin_lock_irqsave).
@@ -280,6 +366,38 @@ llvm::StringRef describeAtomic(AtomicKind Kind) {
   return "";
 }
 
+llvm::StringRef describeSleepLock(SleepLockKind Kind) {
+  switch (Kind) {
+  case SleepLockKind::Mutex:
+    return "mutex";
+  case SleepLockKind::Semaphore:
+    return "semaphore";
+  case SleepLockKind::RwsemRead:
+    return "rw_semaphore (read)";
+  case SleepLockKind::RwsemWrite:
+    return "rw_semaphore (write)";
+  case SleepLockKind::HotplugRead:
+    return "CPU-hotplug lock (read)";
+  case SleepLockKind::HotplugWrite:
+    return "CPU-hotplug lock (write)";
+  case SleepLockKind::None:
+    break;
+  }
+  return "";
+}
+
+bool excludes(SleepLockKind Held, SleepLockKind Wanted) {
+  auto Reads = [](SleepLockKind K) {
+    return K == SleepLockKind::RwsemRead || K == SleepLockKind::HotplugRead;
+  };
+  return !(Reads(Held) && Reads(Wanted));
+}
+
+bool isGlobalLock(SleepLockKind Kind) {
+  return Kind == SleepLockKind::HotplugRead ||
+         Kind == SleepLockKind::HotplugWrite;
+}
+
 bool roleSleeps(Role R) {
   return R == Role::Stop || R == Role::StopPut || R == Role::Park ||
          R == Role::FlushWorker || R == Role::DestroyWorker || R == Role::Sleep;
@@ -290,7 +408,8 @@ std::string ApiOptions::fingerprint() const {
   for (const std::vector<std::string> *List :
        {&CreateFunctions, &RunFunctions, &CreateWorkerFunctions, &StopFunctions,
         &StopCheckFunctions, &ErrCheckFunctions, &WakeFunctions, &LockFunctions,
-        &UnlockFunctions, &SleepingFunctions})
+        &UnlockFunctions, &SleepingFunctions, &SleepingLockFunctions,
+        &SleepingUnlockFunctions})
     Key += llvm::join(*List, ";") + "|";
   return Key + FactsDatabase;
 }
@@ -316,6 +435,13 @@ KthreadApi::KthreadApi(const ApiOptions &Extra) {
     add(Name, atomic(Role::AtomicExit, AtomicKind::Spinlock),
         /*Replace=*/false);
   AddAll(Extra.SleepingFunctions, Role::Sleep);
+  for (const std::string &Name : Extra.SleepingLockFunctions)
+    add(Name,
+        sleepLock(SleepLockKind::Mutex, LockTaken::Always,
+                  SleepState::Uninterruptible),
+        /*Replace=*/false);
+  for (const std::string &Name : Extra.SleepingUnlockFunctions)
+    add(Name, sleepUnlock(SleepLockKind::Mutex), /*Replace=*/false);
 }
 
 void KthreadApi::add(llvm::StringRef Name, ApiEntry Entry, bool Replace) {
@@ -356,6 +482,22 @@ llvm::StringRef calleeName(const clang::CallExpr *Call) {
     if (const clang::IdentifierInfo *Name = Callee->getIdentifier())
       return Name->getName();
   return {};
+}
+
+std::string nameAsWritten(const clang::CallExpr *Call, const KthreadApi &Api,
+                          const clang::ASTContext &Ctx) {
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  const ApiEntry *Entry = Api.lookup(Call);
+  std::string Name = calleeName(Call).str();
+  for (clang::SourceLocation Loc = Call->getBeginLoc(); Loc.isMacroID();
+       Loc = SM.getImmediateMacroCallerLoc(Loc)) {
+    llvm::StringRef Macro =
+        clang::Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    const ApiEntry *Row = Api.lookup(Macro);
+    if (Entry && Row && Row->What == Entry->What)
+      Name = Macro.str();
+  }
+  return Name;
 }
 
 } // namespace kthread

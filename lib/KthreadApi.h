@@ -12,6 +12,7 @@
 #ifndef KTHREAD_TIDY_LIB_KTHREADAPI_H
 #define KTHREAD_TIDY_LIB_KTHREADAPI_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -91,7 +92,46 @@ enum class Role {
   /// Sleeps in the state the caller set (schedule); with Timeout, at most
   /// that long (schedule_timeout).
   Schedule,
+  /// Sleeps for a while, whatever happens meanwhile (msleep).
+  Delay,
+  /// Takes a sleeping lock (mutex_lock, down_read, cpus_read_lock): the
+  /// lock is argument 0 unless its SleepLockKind is a global one. Its
+  /// LockTaken says on which result it holds the lock, its State how a
+  /// wait for it ends (none for a trylock, which does not wait).
+  SleepLock,
+  /// Releases a sleeping lock the SleepLock of the same family took.
+  SleepUnlock,
+  /// Allocates a zeroed object (kzalloc, alloc_netdev): its fields are
+  /// NULL until written.
+  ZeroAlloc,
+  /// The private area of the object in argument Arg, allocated and zeroed
+  /// with it (netdev_priv).
+  PrivateArea,
 };
+
+/// What a SleepLock or SleepUnlock is about.
+enum class SleepLockKind {
+  None,
+  Mutex,
+  Semaphore,
+  RwsemRead,
+  RwsemWrite,
+  /// cpus_read_lock(): the reader side of the CPU-hotplug lock, one global
+  /// percpu rw-semaphore.
+  HotplugRead,
+  HotplugWrite,
+};
+
+/// "mutex", "semaphore", "rw_semaphore (read)", "CPU-hotplug lock (read)".
+llvm::StringRef describeSleepLock(SleepLockKind Kind);
+/// Whether two holders of the same lock in these modes exclude each
+/// other; readers exclude each other only behind a queued writer.
+bool excludes(SleepLockKind Held, SleepLockKind Wanted);
+/// Whether the lock has no argument: one lock for the whole kernel.
+bool isGlobalLock(SleepLockKind Kind);
+
+/// On which result a SleepLock holds its lock.
+enum class LockTaken { Always, OnZero, OnNonZero };
 
 /// What an AtomicEnter, AtomicExit, AtomicTry or AtomicCallback is about.
 enum class AtomicKind {
@@ -148,6 +188,8 @@ struct ApiEntry {
   /// (kthread_complete_and_exit).
   bool AlsoCompletes = false;
   AtomicKind Atomic = AtomicKind::None;
+  SleepLockKind Lock = SleepLockKind::None;
+  LockTaken Taken = LockTaken::Always;
 };
 
 /// A project's own functions, added by role (the checks' options).
@@ -162,6 +204,9 @@ struct ApiOptions {
   std::vector<std::string> LockFunctions;     // Role::AtomicEnter, Spinlock
   std::vector<std::string> UnlockFunctions;   // Role::AtomicExit, Spinlock
   std::vector<std::string> SleepingFunctions; // Role::Sleep
+  /// Role::SleepLock and SleepUnlock, as mutex_lock() and mutex_unlock().
+  std::vector<std::string> SleepingLockFunctions;
+  std::vector<std::string> SleepingUnlockFunctions;
   /// The tree index (TreeIndex.h) to read other files' facts from; empty:
   /// the file alone.
   std::string FactsDatabase;
@@ -194,6 +239,12 @@ private:
 
 /// The function \p Call calls directly, by name, or "".
 llvm::StringRef calleeName(const clang::CallExpr *Call);
+
+/// The name the user wrote for \p Call: the outermost macro with the same
+/// role (spin_lock_irqsave for _raw_spin_lock_irqsave, mutex_lock for
+/// mutex_lock_nested), or the callee.
+std::string nameAsWritten(const clang::CallExpr *Call, const KthreadApi &Api,
+                          const clang::ASTContext &Ctx);
 
 } // namespace kthread
 

@@ -137,4 +137,21 @@ const ValueDecl *slotOfFirstArgument(const CallExpr *Call) {
   return Place ? Place->slot() : nullptr;
 }
 
+std::optional<StorageLocation> lockArgument(const clang::CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return std::nullopt;
+  const clang::Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+  // spin_lock_irqsave(l, f) passes spinlock_check(l) on.
+  if (const auto *Check = llvm::dyn_cast<clang::CallExpr>(Arg);
+      Check && Check->getNumArgs())
+    if (const clang::FunctionDecl *Callee = Check->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        Callee->getName() == "spinlock_check")
+      Arg = Check->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Address = llvm::dyn_cast<clang::UnaryOperator>(Arg);
+      Address && Address->getOpcode() == clang::UO_AddrOf)
+    Arg = Address->getSubExpr();
+  return StorageLocation::of(Arg);
+}
+
 } // namespace kthread

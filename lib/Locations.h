@@ -93,6 +93,11 @@ bool isTaskPointer(clang::QualType T);
 /// (`complete(&d->ready)`: the field `ready`), or null.
 const clang::ValueDecl *slotOfFirstArgument(const clang::CallExpr *Call);
 
+/// The lock a lock or unlock call is about: the object whose address is
+/// its first argument (`&d->lock`, through spin_lock_irqsave()'s
+/// spinlock_check()), or nullopt.
+std::optional<StorageLocation> lockArgument(const clang::CallExpr *Call);
+
 } // namespace kthread
 
 #endif

@@ -158,6 +158,7 @@ int Kernel::stop(Task *T, Site S, const char *Api) {
   T->StopStart = Jiffies;
   T->StopStartSteps = T->Steps;
   T->StopSeq = Seq;
+  T->StopStack = captureStack();
   T->ReSleepApi = nullptr;
   tryToWake(T, TaskNormal);
   Me->Awaiting = T;
@@ -262,15 +263,32 @@ int model_wake_up_process(struct task_struct *Ts, const char *File, int Line) {
   Kernel &K = Kernel::get();
   K.preemptPoint();
   Task *T = K.lookup(Ts, "wake_up_process", at(File, Line));
+  if (T && !T->WakeSite)
+    T->WakeSite = at(File, Line);
   return T ? K.tryToWake(T, TaskNormal) : 0;
 }
 
 void model_kthread_bind(struct task_struct *Ts, unsigned int Cpu,
                         const char *File, int Line) {
   Kernel &K = Kernel::get();
-  Task *T = K.lookup(Ts, "kthread_bind", at(File, Line));
-  if (T && T->Woken)
-    K.log("WARNING: kthread_bind() of running %s\n", describe(T).c_str());
+  Site S = at(File, Line);
+  Task *T = K.lookup(Ts, "kthread_bind", S);
+  // __kthread_bind_mask(): wait_task_inactive(p, TASK_UNINTERRUPTIBLE) is 0
+  // unless the task is off the CPU in that state, and then it WARNs and
+  // leaves the task unbound. A created task sleeps so in kthread() until
+  // its first wake-up.
+  if (!T || !T->Woken ||
+      (T->Blocked && (T->Ts->__state & TaskUninterruptible)))
+    return;
+  Report("bind-after-start",
+         "kthread_bind() at " + S.str() + " of " + describe(T) +
+             ", woken at " + T->WakeSite.str() +
+             " and not asleep in TASK_UNINTERRUPTIBLE: WARNING in "
+             "__kthread_bind_mask(), the thread stays unbound")
+      .site("site", S)
+      .stack("site", captureStack())
+      .site("start", T->WakeSite)
+      .emit();
 }
 
 int model_kthread_stop(struct task_struct *Ts, int Put, const char *File,

@@ -112,6 +112,8 @@ struct Task {
 
   // kthread state.
   bool Woken = false;
+  // Where it was first woken (wake_up_process(), kthread_run()).
+  Site WakeSite;
   bool ShouldStop = false;
   bool ShouldPark = false;
   bool Parked = false;
@@ -170,6 +172,15 @@ struct Task {
 
   // The task this one waits for in kthread_stop()/kthread_park().
   Task *Awaiting = nullptr;
+  // Where its stop was called, with the stopper's stack.
+  Stack StopStack;
+
+  // The sleeping locks it holds, each with where it took it, and the one it
+  // waits for.
+  std::vector<std::pair<const void *, Site>> Locks;
+  const void *WaitsForLock = nullptr;
+  Site LockWaitSite;
+  Stack LockWaitStack;
 
   // Interrupted wait whose result may be trusted.
   Site InterruptedSite;
@@ -200,6 +211,14 @@ struct Report {
 
 enum class ChoiceClass { Fault, Pick, Preempt, Extern };
 
+/// A mutex, semaphore or rw_semaphore: who holds it and who waits.
+struct SleepingLock {
+  Task *Writer = nullptr;
+  std::vector<Task *> Readers;
+  std::deque<std::pair<Task *, bool>> Waiters; // With whether it reads.
+  bool free(bool Shared) const;
+};
+
 /// The per-run kernel: tasks, run queue, virtual time, choices.
 class Kernel {
 public:
@@ -229,6 +248,7 @@ public:
   int NextPid = 1;
   size_t ChoiceIndex = 0;
   std::unordered_map<std::string, int> ApiCalls;
+  std::unordered_map<const void *, SleepingLock> Locks;
 
   // The one injected creation failure of this run, for ERR_PTR evidence.
   bool FaultSeen = false;
@@ -277,6 +297,9 @@ public:
   int stop(Task *T, Site S, const char *Api = "kthread_stop");
   void checkStops();
   void hang(Task *T);
+  /// The stopper of \p T, when \p T waits for a lock the stopper holds:
+  /// report the deadlock and return true.
+  bool reportLockDeadlock(Task *T);
   bool anyThreadExited() const;
   void reportStuck(const char *BrokenKind, const std::string &Why);
 

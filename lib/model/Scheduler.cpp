@@ -339,7 +339,9 @@ void Kernel::checkStops() {
 void Kernel::hang(Task *T) {
   Task *Stopper = T->Stopper;
   bool Asleep = T->Blocked && T->TimerExpiry < 0;
-  if (Asleep && T->WaitApi && T->SleepSite.Line == T->WaitSite.Line) {
+  if (Asleep && reportLockDeadlock(T)) {
+    // Reported.
+  } else if (Asleep && T->WaitApi && T->SleepSite.Line == T->WaitSite.Line) {
     Report("stop-hang-wait",
            "kthread_stop() at " + T->StopSite.str() +
                " never returns: " + describe(T) + " sleeps in '" + T->WaitApi +

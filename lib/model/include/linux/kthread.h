@@ -44,6 +44,8 @@ struct completion;
 	})
 
 #define kthread_bind(k, cpu) model_kthread_bind((k), (cpu), MODEL_HERE)
+#define kthread_bind_mask(k, mask)                                             \
+	((void)(mask), model_kthread_bind((k), 0, MODEL_HERE))
 #define kthread_stop(k) model_kthread_stop((k), 0, MODEL_HERE)
 #define kthread_stop_put(k) model_kthread_stop((k), 1, MODEL_HERE)
 #define kthread_should_stop() ((bool)model_kthread_should_stop(MODEL_HERE))

@@ -102,6 +102,30 @@ void model_atomic_exit(MODEL_SITE);
  * scenario): a verdict in atomic context, as the kthread calls are. */
 void model_sleeping_call(const char *api, MODEL_SITE);
 
+/* Sleeping locks: mutexes, binary semaphores, rw_semaphores and the
+ * CPU-hotplug lock, by address. A task that cannot take one sleeps until
+ * its holders release it (a reader also waits behind a queued writer, as
+ * the kernel's rw_semaphore and percpu_rw_semaphore make it); an
+ * interruptible wait ends with -EINTR on kthread_stop()'s TIF_NOTIFY_SIGNAL.
+ * A kthread_stop() whose thread waits for a lock its stopper holds is the
+ * verdict "stop-deadlock". model_lock() returns 0 once it holds the lock,
+ * -EINTR when interrupted; a trylock returns 1 when it took it, else 0. */
+enum {
+	MODEL_LOCK_EXCLUSIVE = 0,
+	MODEL_LOCK_SHARED = 1,
+};
+enum {
+	MODEL_WAIT_UNINTERRUPTIBLE = 0,
+	MODEL_WAIT_INTERRUPTIBLE = 1,
+	MODEL_WAIT_KILLABLE = 2,
+	MODEL_WAIT_TRY = 3,
+};
+int model_lock(const void *lock, int shared, int wait, const char *api,
+	       MODEL_SITE);
+void model_unlock(const void *lock, MODEL_SITE);
+/* The one CPU-hotplug lock (cpus_read_lock()). */
+extern char model_cpu_hotplug_lock;
+
 /* Logging. */
 int model_printk(const char *fmt, ...)
 	__attribute__((__format__(printf, 1, 2)));

@@ -47,7 +47,9 @@ kthread_run_on_cpu(int (*threadfn)(void *data), void *data, unsigned int cpu,
 	return p;
 }
 
+struct cpumask;
 void kthread_bind(struct task_struct *k, unsigned int cpu);
+void kthread_bind_mask(struct task_struct *k, const struct cpumask *mask);
 int kthread_stop(struct task_struct *k);
 bool kthread_should_stop(void);
 bool kthread_should_park(void);
