@@ -173,8 +173,10 @@ instanceConstants(const Stmt *Body) {
 
 bool ModeGuards::dependsOnInstance(const FunctionCfg &F,
                                    const CFGBlock *B) const {
-  llvm::SmallPtrSet<const VarDecl *, 4> Constants =
-      instanceConstants(F.FD->getBody());
+  auto [It, New] = InstanceConstants.try_emplace(F.FD);
+  if (New)
+    It->second = instanceConstants(F.FD->getBody());
+  const llvm::SmallPtrSet<const VarDecl *, 4> &Constants = It->second;
   if (Constants.empty())
     return false;
   auto Mentions = [&](const Stmt *S, auto &Self) -> bool {

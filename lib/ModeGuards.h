@@ -66,6 +66,10 @@ private:
   };
   /// The calls of each function, by the file's functions.
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Call>> Calls;
+  /// Each function's locals fixed at its start, found on first use.
+  mutable llvm::DenseMap<const clang::FunctionDecl *,
+                         llvm::SmallPtrSet<const clang::VarDecl *, 4>>
+      InstanceConstants;
   /// The functions whose address the main file takes, found on first use.
   mutable std::optional<llvm::SmallPtrSet<const clang::FunctionDecl *, 16>>
       Escaped;

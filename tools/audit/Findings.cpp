@@ -1,4 +1,5 @@
 #include "Findings.h"
+#include "KthreadTidyVersion.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -13,8 +14,8 @@ namespace kthread::audit {
 
 namespace json = llvm::json;
 
-static const char InformationUri[] =
-    "https://github.com/kthread-tidy/kthread-tidy/blob/main/docs/checks/";
+static const char InformationUri[] = KTHREAD_TIDY_HOMEPAGE;
+static const char RulesUri[] = KTHREAD_TIDY_HOMEPAGE "/blob/main/docs/checks/";
 
 void Report::sort() {
   auto FindingKey = [](const Finding &F) {
@@ -150,6 +151,7 @@ void writeJson(const Report &R, llvm::raw_ostream &OS) {
     Failures.push_back(std::move(Entry));
   }
   json::Object Doc{{"tool", "kthread-audit"},
+                   {"tool_version", KTHREAD_TIDY_VERSION},
                    {"version", 1},
                    {"root", jsonText(R.Root)},
                    {"files_audited", R.FilesAudited},
@@ -204,9 +206,8 @@ static json::Array sarifRules(const Report &R) {
   Checks.erase(std::unique(Checks.begin(), Checks.end()), Checks.end());
   json::Array Rules;
   for (const std::string &Check : Checks)
-    Rules.push_back(
-        json::Object{{"id", Check},
-                     {"helpUri", std::string(InformationUri) + Check + ".md"}});
+    Rules.push_back(json::Object{
+        {"id", Check}, {"helpUri", std::string(RulesUri) + Check + ".md"}});
   return Rules;
 }
 
@@ -252,9 +253,12 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
     RootUri += '/';
   json::Object Run{
       {"tool",
-       json::Object{{"driver", json::Object{{"name", "kthread-audit"},
-                                            {"informationUri", InformationUri},
-                                            {"rules", sarifRules(R)}}}}},
+       json::Object{
+           {"driver", json::Object{{"name", "kthread-audit"},
+                                   {"version", KTHREAD_TIDY_VERSION},
+                                   {"semanticVersion", KTHREAD_TIDY_VERSION},
+                                   {"informationUri", InformationUri},
+                                   {"rules", sarifRules(R)}}}}},
       {"originalUriBaseIds",
        json::Object{{"SRCROOT", json::Object{{"uri", RootUri}}}}},
       {"invocations",

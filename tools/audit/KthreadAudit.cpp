@@ -16,6 +16,7 @@
 #include "KernelTree.h"
 #include "KthreadApi.h"
 #include "KthreadCheck.h"
+#include "KthreadTidyVersion.h"
 #include "Likelihood.h"
 #include "Outputs.h"
 #include "Prefilter.h"
@@ -26,6 +27,7 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
@@ -521,6 +523,10 @@ static bool parseCommandLine(int argc, char **argv, std::string &Errors) {
   if (Captured >= 0 && Stderr >= 0)
     ::dup2(Captured, 2);
   llvm::raw_string_ostream Stream(Errors);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "kthread-audit " KTHREAD_TIDY_VERSION " (" KTHREAD_TIDY_HOMEPAGE
+          "), built with LLVM " LLVM_VERSION_STRING "\n";
+  });
   bool Parsed = cl::ParseCommandLineOptions(
       argc, argv,
       "kthread-audit: find kernel-thread API misuse in a driver tree\n",

@@ -7,8 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KthreadTidyVersion.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <optional>
 #include <string>
@@ -38,6 +40,11 @@ bool userChoseResourceDir(int Argc, char **Argv) {
 } // namespace
 
 int main(int Argc, char **Argv) {
+  // clangd prints its own version and exits; say first what this one is.
+  for (int I = 1; I < Argc; ++I)
+    if (llvm::StringRef(Argv[I]).ltrim('-') == "version")
+      llvm::outs() << "kthread-clangd " KTHREAD_TIDY_VERSION " ("
+                   << KTHREAD_TIDY_HOMEPAGE << "), the kthread checks in:\n";
   // clangd derives the resource directory (builtin headers such as
   // <stdarg.h>) from its own path, which for this binary names a directory
   // that does not exist. Use the installed clang 19's unless told otherwise.
