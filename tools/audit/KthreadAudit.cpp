@@ -86,6 +86,12 @@ static cl::opt<unsigned> FileTimeLimit(
              "takes longer is reported as not analysed (0: no limit)"),
     cl::init(FileLimits().Seconds), cl::value_desc("seconds"),
     cl::cat(AuditCategory));
+static cl::opt<bool> ClangdConfig(
+    "clangd-config",
+    cl::desc("Print a .clangd whose CompileFlags remove the flags of the "
+             "chosen commands that clang does not accept (a GCC build's), "
+             "so that kthread-clangd can use the same database, and exit"),
+    cl::cat(AuditCategory));
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
@@ -651,6 +657,33 @@ static void writeReport(const Report &R, llvm::raw_ostream &OS) {
   }
 }
 
+/// The .clangd that removes what clang rejects in \p Commands: each flag
+/// as given, or with its value as a glob (`-mindirect-branch=*`).
+static std::string clangdConfigFor(const std::vector<Command> &Commands) {
+  std::set<std::string> Dropped;
+  for (const Command &C : Commands)
+    syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped);
+  std::set<std::string> Patterns;
+  for (llvm::StringRef Flag : Dropped) {
+    size_t Equals = Flag.find('=');
+    Patterns.insert(Equals == llvm::StringRef::npos
+                        ? Flag.str()
+                        : (Flag.take_front(Equals + 1) + "*").str());
+  }
+  std::string Text =
+      "# Written by kthread-audit " KTHREAD_TIDY_VERSION " --clangd-config:\n"
+      "# the flags of the build's commands that clang does not accept.\n"
+      "CompileFlags:\n"
+      "  Remove: [";
+  for (const std::string &P : Patterns)
+    Text += (P == *Patterns.begin() ? "" : ", ") + ("\"" + P + "\"");
+  // clangd 19 runs only the checks it has timed unless told otherwise.
+  return Text + "]\n"
+                "Diagnostics:\n"
+                "  ClangTidy:\n"
+                "    FastCheckFilter: Loose\n";
+}
+
 int main(int argc, char **argv) {
   installInterruptCleanup();
   cl::HideUnrelatedOptions(AuditCategory);
@@ -695,6 +728,10 @@ int main(int argc, char **argv) {
   if (llvm::Error E = checkRegularFiles(*Chosen))
     return fail(std::move(E));
 
+  if (ClangdConfig) {
+    llvm::outs() << clangdConfigFor(*Chosen);
+    return 0;
+  }
   if (DatabasePath.empty())
     dropGeneratedSources(*Chosen, Found->Root);
   std::vector<Command> Commands, SkippedCommands;
