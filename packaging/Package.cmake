@@ -3,7 +3,7 @@
 # under lib/kthread-tidy/ (kthread-tidy.so loads the checks from its own
 # directory), the documentation under share/doc/kthread-tidy/.
 include(GNUInstallDirs)
-install(TARGETS kthread-audit kthread-clangd RUNTIME DESTINATION bin)
+install(TARGETS kthread-audit kthread-check kthread-clangd RUNTIME DESTINATION bin)
 install(TARGETS kthread-tidy kthread-tidy-checks
         LIBRARY DESTINATION lib/kthread-tidy)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/

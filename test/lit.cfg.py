@@ -50,6 +50,8 @@ if not os.path.exists(kthread_audit):
     lit_config.fatal("kthread-audit not built: " + kthread_audit)
 config.substitutions.append(("%kthread_audit", kthread_audit))
 config.substitutions.append(
+    ("%kthread_check", os.path.join(config.kthread_obj_root, "bin", "kthread-check")))
+config.substitutions.append(
     ("%expect_exit", "%s %s" % (sys.executable, os.path.join(
         config.kthread_src_root, "test", "Inputs", "expect-exit.py"))))
 config.substitutions.append(
