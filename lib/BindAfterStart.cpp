@@ -72,11 +72,6 @@ private:
   fixFor(const FunctionCfg &F, const CallExpr *Bind, const Held &Start) const;
   std::string startApi(const Stmt *By) const;
   SourceLocation startLoc(const Stmt *By) const;
-  std::string text(SourceRange Range) const {
-    CharSourceRange Chars = Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(Range), SM, Ctx.getLangOpts());
-    return Lexer::getSourceText(Chars, SM, Ctx.getLangOpts()).str();
-  }
 
   ASTContext &Ctx;
   const SourceManager &SM;
@@ -179,7 +174,7 @@ void Analysis::report(const FunctionCfg &F, const CallExpr *Bind,
   BindAfterStartFinding Finding;
   Finding.Loc = SM.getFileLoc(Bind->getBeginLoc());
   Finding.Bind = nameAsWritten(Bind, Api, Ctx);
-  Finding.Task = text(Bind->getArg(0)->getSourceRange());
+  Finding.Task = spelledText(Bind->getArg(0), Ctx);
   const Stmt *By = Start ? Start->By : Slot->FirstRun;
   Finding.StartApi = startApi(By);
   Finding.StartLoc = startLoc(By);
@@ -218,11 +213,11 @@ Analysis::fixFor(const FunctionCfg &F, const CallExpr *Bind,
       Lexer::getSourceText(RunName, SM, Ctx.getLangOpts()) != "kthread_run")
     return std::nullopt;
   // The task must be spelled the same at the creation and at the bind.
-  std::string Task = text(Bind->getArg(0)->getSourceRange());
+  std::string Task = spelledText(Bind->getArg(0), Ctx);
   const auto *Assign = dyn_cast<BinaryOperator>(Previous);
   const auto *Decl = dyn_cast<DeclStmt>(Previous);
   std::string Stored =
-      Assign ? text(Assign->getLHS()->getSourceRange())
+      Assign ? spelledText(Assign->getLHS(), Ctx)
       : Decl && Decl->isSingleDecl()
           ? cast<NamedDecl>(Decl->getSingleDecl())->getNameAsString()
           : "";

@@ -1,6 +1,7 @@
 //===--- NullFields.cpp ---------------------------------------------------===//
 
 #include "NullFields.h"
+#include "Locations.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 
@@ -17,11 +18,11 @@ const VarDecl *localOf(const Expr *E) {
 
 /// `p->field` with `p` a local: the pair, else nulls.
 std::pair<const VarDecl *, const FieldDecl *> fieldOf(const Expr *E) {
-  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  if (!Member || !Member->isArrow())
+  std::optional<StorageLocation> Place = StorageLocation::of(E);
+  const auto *Root = Place ? dyn_cast_or_null<VarDecl>(Place->root()) : nullptr;
+  if (!Root || !Root->hasLocalStorage() || Place->steps().size() != 1)
     return {nullptr, nullptr};
-  return {localOf(Member->getBase()),
-          dyn_cast<FieldDecl>(Member->getMemberDecl())};
+  return {Root, dyn_cast_or_null<FieldDecl>(Place->steps()[0].Decl)};
 }
 
 template <typename List, typename Item> void insert(List &L, const Item &I) {

@@ -5,8 +5,8 @@
 #include "Engine.h"
 #include "ModeGuards.h"
 #include "NullFields.h"
+#include "PointerFlow.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 #include <map>
 
 using namespace clang;
@@ -186,10 +186,7 @@ LockAcquisition Analysis::acquisition(const CallExpr *Call) const {
   if (const auto *Address = dyn_cast<UnaryOperator>(Arg);
       Address && Address->getOpcode() == UO_AddrOf)
     Arg = Address->getSubExpr();
-  CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(Arg->getSourceRange()), SM,
-      Ctx.getLangOpts());
-  A.Lock = Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str();
+  A.Lock = spelledText(Arg, Ctx);
   if (A.Lock.empty())
     if (std::optional<StorageLocation> Lock = lockArgument(Call)) {
       llvm::raw_string_ostream OS(A.Lock);
@@ -291,16 +288,18 @@ void Analysis::addStopTasks(Summary &Sum, const FunctionDecl *F,
     }
     return;
   }
-  const auto *Member =
-      Call->getNumArgs()
-          ? dyn_cast<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts())
-          : nullptr;
-  const auto *Field =
-      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
-  std::optional<unsigned> Index = Member && Member->isArrow()
-                                      ? parameterIndex(F, Member->getBase())
-                                      : std::nullopt;
-  if (!Field || !Index)
+  // `p->task` of a parameter `p`: the one shape a caller can follow.
+  std::optional<StorageLocation> Task =
+      Call->getNumArgs() ? StorageLocation::of(Call->getArg(0)) : std::nullopt;
+  const auto *Param =
+      Task ? dyn_cast_or_null<ParmVarDecl>(Task->root()) : nullptr;
+  const auto *Field = Task && Task->steps().size() == 1
+                          ? dyn_cast_or_null<FieldDecl>(Task->steps()[0].Decl)
+                          : nullptr;
+  std::optional<unsigned> Index;
+  if (Param && Field && Param->getDeclContext() == F)
+    Index = Param->getFunctionScopeIndex();
+  if (!Index)
     Sum.StopTasksKnown = false;
   else if (!llvm::is_contained(Sum.StopTasks, std::pair{*Index, Field}))
     Sum.StopTasks.push_back({*Index, Field});
