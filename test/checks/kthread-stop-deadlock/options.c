@@ -17,6 +17,11 @@
 // RUN:   -- %imitation_flags \
 // RUN:   | FileCheck %s --check-prefix=OPTIONS \
 // RUN:     --implicit-check-not='{{warning|error|note}}:'
+// RUN: %kthread_tidy -checks='-*,kthread-stop-deadlock' %s \
+// RUN:   -config="{CheckOptions: {kthread-stop-deadlock.SleepingLockFunctions: 'hw_lock', kthread-stop-deadlock.SleepingUnlockFunctions: 'hw_unlock', kthread-stop-deadlock.MinLikelihood: certain}}" \
+// RUN:   -- %kernel_flags \
+// RUN:   | FileCheck %s --check-prefix=OPTIONS \
+// RUN:     --implicit-check-not='{{warning|error|note}}:'
 
 #include <linux/kthread.h>
 #include <linux/mutex.h>
