@@ -137,6 +137,13 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
          "this test finds the ERR_PTR non-NULL and skips the creation",
          DiagnosticIDs::Note)
         << F.ReasonFunction;
+  else if (F.Reason == ErrPtrFinding::LivesOn::CreationSkippedExported)
+    diag(F.ReasonLoc,
+         "'%0' is exported to other modules, which may call it again on the "
+         "same object: then this test finds the ERR_PTR non-NULL and skips "
+         "the creation",
+         DiagnosticIDs::Note)
+        << F.ReasonFunction;
   else if (F.Reason == ErrPtrFinding::LivesOn::OtherTablesRun)
     diag(F.ReasonLoc,
          "'%0' is a callback of 'struct %1': after it fails the object "

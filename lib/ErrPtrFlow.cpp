@@ -738,11 +738,15 @@ bool Analysis::livesOn(const FunctionCfg &F, const CFGBlock *CreationBlock,
     P.ReasonFunction = Site.Caller;
     return true;
   }
-  // Only a callback is sure to run again on the object that kept the
-  // ERR_PTR; a function that runs once per object (an init step of probe)
-  // is not.
-  if (!M.runsAsCallback(F.FD))
-    return false;
+  // Only a callback or an exported function is sure to run again on the
+  // object that kept the ERR_PTR; a function that runs once per object (an
+  // init step of probe) is not.
+  bool Exported = false;
+  if (!M.runsAsCallback(F.FD)) {
+    if (!M.runsExported(F.FD))
+      return false;
+    Exported = true;
+  }
   bool Guarded = false;
   forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned, const Stmt *) {
     if (Guarded)
@@ -758,7 +762,8 @@ bool Analysis::livesOn(const FunctionCfg &F, const CFGBlock *CreationBlock,
         !reaches(*F.Cfg, B->succ_begin()[Cond.Successor].getReachableBlock(),
                  CreationBlock)) {
       Guarded = true;
-      P.Reason = ErrPtrFinding::LivesOn::CreationSkipped;
+      P.Reason = Exported ? ErrPtrFinding::LivesOn::CreationSkippedExported
+                          : ErrPtrFinding::LivesOn::CreationSkipped;
       P.ReasonLoc = userLoc(B->getLastCondition()->getBeginLoc());
       P.ReasonFunction = F.FD->getName().str();
     }

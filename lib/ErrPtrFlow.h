@@ -72,6 +72,8 @@ struct ErrPtrFinding {
     /// It returned the error, and skips the creation when it runs again
     /// and finds the field non-NULL.
     CreationSkipped,
+    /// The same, in a function other modules call (EXPORT_SYMBOL).
+    CreationSkippedExported,
     /// It returned the error, but it is a callback of one ops table (a
     /// net_device's open): the object stays registered, and the callbacks
     /// of its other tables (ethtool's) still run.

@@ -8,6 +8,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include <functional>
 #include <map>
@@ -240,23 +241,51 @@ FactModel::functionsIn(const FieldDecl *Field) const {
   return It->second;
 }
 
-bool FactModel::runsAsCallback(const FunctionDecl *FD) const {
-  llvm::SmallPtrSet<const FunctionDecl *, 8> InTables;
-  for (const auto &[Field, Targets] : FieldFunctions)
-    for (const FunctionDecl *Target : Targets)
-      InTables.insert(Target->getCanonicalDecl());
+/// Whether \p FD, or a file function that calls it, is \p Entry.
+static bool reachedFrom(
+    const FactModel &M, const FunctionDecl *FD,
+    llvm::function_ref<bool(const FunctionDecl *)> Entry) {
   llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
   llvm::SmallVector<const FunctionDecl *, 8> Work{FD->getCanonicalDecl()};
   while (!Work.empty()) {
     const FunctionDecl *F = Work.pop_back_val();
     if (!Seen.insert(F).second)
       continue;
-    if (InTables.count(F))
+    if (Entry(F))
       return true;
-    for (const CallSite &Site : callsOf(F))
+    for (const CallSite &Site : M.callsOf(F))
       Work.push_back(Site.Caller->getCanonicalDecl());
   }
   return false;
+}
+
+bool FactModel::runsAsCallback(const FunctionDecl *FD) const {
+  llvm::SmallPtrSet<const FunctionDecl *, 8> InTables;
+  for (const auto &[Field, Targets] : FieldFunctions)
+    for (const FunctionDecl *Target : Targets)
+      InTables.insert(Target->getCanonicalDecl());
+  return reachedFrom(*this, FD, [&](const FunctionDecl *F) {
+    return InTables.count(F) > 0;
+  });
+}
+
+/// Whether a declaration of \p FD comes from EXPORT_SYMBOL*(), which
+/// redeclares its argument (`extern typeof(sym) sym;`).
+static bool declaredByExport(const FunctionDecl *FD, const SourceManager &SM,
+                             const LangOptions &Lang) {
+  for (const FunctionDecl *Redecl : FD->redecls())
+    for (SourceLocation Loc = Redecl->getLocation(); Loc.isMacroID();
+         Loc = SM.getImmediateMacroCallerLoc(Loc))
+      if (Lexer::getImmediateMacroName(Loc, SM, Lang).starts_with(
+              "EXPORT_SYMBOL"))
+        return true;
+  return false;
+}
+
+bool FactModel::runsExported(const FunctionDecl *FD) const {
+  return reachedFrom(*this, FD, [&](const FunctionDecl *F) {
+    return declaredByExport(F, Ctx.getSourceManager(), Ctx.getLangOpts());
+  });
 }
 
 void FactModel::traceAnalysis(llvm::StringRef Name) const {

@@ -116,6 +116,10 @@ public:
   /// through the file's functions that call it: the subsystem may call it
   /// again on the same object after it failed (a second open()).
   bool runsAsCallback(const clang::FunctionDecl *FD) const;
+  /// Whether \p FD is exported to other modules (EXPORT_SYMBOL*), itself or
+  /// through the file's functions that call it: they may call it again on
+  /// the same object after it failed.
+  bool runsExported(const clang::FunctionDecl *FD) const;
 
   /// What this file tells the other files of its tree (TreeIndex.h).
   FileSummary summary();

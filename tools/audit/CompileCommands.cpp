@@ -269,7 +269,10 @@ static bool isGccOnlyFlag(llvm::StringRef A) {
                                       "-mrecord-mcount",
                                       "-fno-var-tracking-assignments",
                                       "-fno-ipa-sra",
-                                      "-fno-tree-loop-im"};
+                                      "-fno-tree-loop-im",
+                                      // Without the latent_entropy plugin,
+                                      // which defines the variable it names.
+                                      "-DLATENT_ENTROPY_PLUGIN"};
   static const char *const Prefixes[] = {
       "-mpreferred-stack-boundary=", "-mindirect-branch=", "-mfunction-return=",
       "-fmin-function-alignment=",   "--param=",           "-fplugin",

@@ -114,12 +114,21 @@ private:
 };
 
 /// Runs after the checks: takes the summary of the fact model they built,
-/// and the files the parse read.
+/// the files the parse read, and where the main file's functions are.
 class SummaryCollector : public ASTConsumer {
 public:
   explicit SummaryCollector(FileOutcome &Told) : Told(Told) {}
 
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    for (Decl *D : Group)
+      if (auto *F = dyn_cast<FunctionDecl>(D))
+        if (F->doesThisDeclarationHaveABody())
+          Defined.push_back(F);
+    return true;
+  }
+
   void HandleTranslationUnit(ASTContext &Context) override {
+    collectFunctions(Context.getSourceManager());
     if (std::shared_ptr<kthread::FactModel> Model =
             kthread::FactModel::existing(Context))
       Told.Summary = Model->summary();
@@ -135,7 +144,19 @@ public:
   }
 
 private:
+  void collectFunctions(const SourceManager &SM) {
+    for (const FunctionDecl *F : Defined) {
+      SourceLocation Begin = SM.getExpansionLoc(F->getBeginLoc());
+      SourceLocation End = SM.getExpansionRange(F->getEndLoc()).getEnd();
+      if (!SM.isInMainFile(Begin) || !SM.isInMainFile(End))
+        continue;
+      Told.Functions.push_back({SM.getFileOffset(Begin), SM.getFileOffset(End),
+                                F->getNameAsString()});
+    }
+  }
+
   FileOutcome &Told;
+  std::vector<const FunctionDecl *> Defined;
 };
 
 class AuditAction : public ASTFrontendAction {
@@ -180,6 +201,8 @@ private:
 /// Line and column of byte offsets, read from the files after parsing.
 class LineTables {
 public:
+  explicit LineTables(const SourceOverlay *Overlay) : Overlay(Overlay) {}
+
   Position position(StringRef File, unsigned Offset, StringRef Root) {
     Position P{reportPath(File, Root), 0, 0};
     const std::vector<unsigned> &Starts = lineStarts(File);
@@ -196,8 +219,8 @@ private:
     auto [It, Inserted] = Tables.try_emplace(File);
     if (!Inserted)
       return It->second;
-    if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
-      StringRef Text = (*Buffer)->getBuffer();
+    if (std::optional<std::string> Source = readSource(File, Overlay)) {
+      StringRef Text = *Source;
       It->second.push_back(0);
       for (size_t I = 0; I < Text.size(); ++I)
         if (Text[I] == '\n')
@@ -206,18 +229,35 @@ private:
     return It->second;
   }
 
+  const SourceOverlay *Overlay;
   llvm::StringMap<std::vector<unsigned>> Tables;
 };
 
-Finding toFinding(const ClangTidyError &E, StringRef Directory, StringRef Root,
+/// The innermost function around \p Offset of the main file.
+std::string functionAt(unsigned Offset,
+                       const std::vector<FileOutcome::FunctionSpan> &Spans) {
+  const FileOutcome::FunctionSpan *Best = nullptr;
+  for (const FileOutcome::FunctionSpan &S : Spans)
+    if (S.Begin <= Offset && Offset <= S.End &&
+        (!Best || S.End - S.Begin < Best->End - Best->Begin))
+      Best = &S;
+  return Best ? Best->Name : "";
+}
+
+Finding toFinding(const ClangTidyError &E, const Command &C, StringRef Root,
+                  const std::vector<FileOutcome::FunctionSpan> &Functions,
                   LineTables &Lines) {
+  StringRef Directory = C.Directory;
   auto At = [&](const tooling::DiagnosticMessage &M) {
     // Diagnostics without a place (from the driver) have no file.
     std::string File =
         M.FilePath.empty() ? "" : absolutePath(Directory, M.FilePath);
     return Lines.position(File, M.FileOffset, Root);
   };
-  Finding F{E.DiagnosticName, E.Message.Message, At(E.Message), {}, ""};
+  Finding F{E.DiagnosticName, E.Message.Message, At(E.Message), {}, "", ""};
+  if (!E.Message.FilePath.empty() &&
+      F.Where.File == reportPath(C.File, Root))
+    F.Function = functionAt(E.Message.FileOffset, Functions);
   for (const tooling::DiagnosticMessage &N : E.Notes) {
     F.Notes.push_back({At(N), N.Message});
     if (std::optional<Likelihood> L = likelihoodOfNote(N.Message))
@@ -265,15 +305,16 @@ private:
 
 FileOutcome collect(std::vector<ClangTidyError> Errors, const Command &C,
                     const AuditSettings &Settings, bool Parsed,
-                    const std::string &FirstError) {
+                    const std::string &FirstError,
+                    const std::vector<FileOutcome::FunctionSpan> &Functions) {
   FileOutcome Outcome;
-  LineTables Lines;
+  LineTables Lines(Settings.Overlay.get());
   // clang's own diagnostics are not findings; an unmatched NOLINTBEGIN is
   // one (clang-tidy-nolint), and the file was still analysed.
   for (const ClangTidyError &E : Errors)
     if (!StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
       Outcome.Findings.push_back(
-          toFinding(E, C.Directory, Settings.Root, Lines));
+          toFinding(E, C, Settings.Root, Functions, Lines));
   if (!FirstError.empty())
     Outcome.NotAnalysed = Failure{reportPath(C.File, Settings.Root),
                                   "does not compile: " + FirstError};
@@ -291,6 +332,32 @@ static std::optional<std::string> relativeTo(StringRef Path, StringRef Root) {
       (Root.ends_with("/") || Relative.consume_front("/")))
     return Relative.str();
   return std::nullopt;
+}
+
+std::optional<std::string> readSource(StringRef Path,
+                                      const SourceOverlay *Overlay) {
+  if (Overlay) {
+    auto It = Overlay->find(Path.str());
+    if (It != Overlay->end())
+      return It->second;
+  }
+  if (auto Buffer = llvm::MemoryBuffer::getFile(Path))
+    return (*Buffer)->getBuffer().str();
+  return std::nullopt;
+}
+
+/// \p Disk with \p Overlay's files on top.
+static IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+withOverlay(IntrusiveRefCntPtr<llvm::vfs::FileSystem> Disk,
+            const SourceOverlay *Overlay) {
+  if (!Overlay || Overlay->empty())
+    return Disk;
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  for (const auto &[Path, Text] : *Overlay)
+    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+  auto Both = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Disk);
+  Both->pushOverlay(Memory);
+  return Both;
 }
 
 std::string reportPath(StringRef Path, StringRef Root) {
@@ -319,7 +386,7 @@ FileOutcome auditFile(const Command &C,
   FileOutcome Told;
   // Each file gets its own working directory, so threads do not share one.
   IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::vfs::createPhysicalFileSystem();
+      withOverlay(llvm::vfs::createPhysicalFileSystem(), Settings.Overlay.get());
   FS->setCurrentWorkingDirectory(C.Directory);
   IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
@@ -336,7 +403,7 @@ FileOutcome auditFile(const Command &C,
     return Crashed;
   }
   FileOutcome Outcome = collect(DiagConsumer.take(), C, Settings, Parsed,
-                                DiagConsumer.FirstError);
+                                DiagConsumer.FirstError, Told.Functions);
   // A file with errors has no model, and so tells nothing.
   Outcome.Summary = std::move(Told.Summary);
   Outcome.Dependencies = std::move(Told.Dependencies);

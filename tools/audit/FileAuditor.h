@@ -15,9 +15,18 @@
 #include "CompileCommands.h"
 #include "Findings.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include <map>
+#include <memory>
 #include <optional>
 
 namespace kthread::audit {
+
+/// Absolute paths and the texts to read for them.
+using SourceOverlay = std::map<std::string, std::string>;
+
+/// The text of \p Path: \p Overlay's when it has it, else the disk's.
+std::optional<std::string> readSource(llvm::StringRef Path,
+                                      const SourceOverlay *Overlay);
 
 struct AuditSettings {
   clang::tidy::ClangTidyOptions Options;
@@ -25,6 +34,9 @@ struct AuditSettings {
   bool ParseHeaderBodies = false;
   /// Names whose mention in a header function's body gets it parsed.
   std::vector<std::string> HeaderBodyNames;
+  /// Files read with these contents instead of the disk's, by absolute
+  /// path (another revision's, for --since); null: none.
+  std::shared_ptr<const SourceOverlay> Overlay;
 };
 
 struct FileOutcome {
@@ -40,6 +52,12 @@ struct FileOutcome {
     int64_t ModifiedSeconds = 0;
   };
   std::vector<Dependency> Dependencies;
+  /// Where the main file's function definitions are (byte offsets).
+  struct FunctionSpan {
+    unsigned Begin = 0, End = 0;
+    std::string Name;
+  };
+  std::vector<FunctionSpan> Functions;
 };
 
 /// Runs the enabled checks on \p C with the syntax-only \p Arguments.

@@ -67,6 +67,17 @@ void writeText(const Report &R, llvm::raw_ostream &OS) {
   }
 }
 
+void writeB4(const Report &R, llvm::raw_ostream &OS) {
+  for (const Failure &F : R.Failures)
+    OS << "ERROR: " << printable(F.File) << ": not analysed: "
+       << printable(F.Reason) << '\n';
+  for (const Finding &F : R.Findings) {
+    OS << "WARNING: ";
+    writePosition(F.Where, OS);
+    OS << ": " << printable(F.Message) << " [" << F.Check << "]\n";
+  }
+}
+
 /// JSON strings must be UTF-8; text that is not is shown with replacement
 /// characters (file names keep their bytes in "file_bytes").
 static std::string jsonText(llvm::StringRef Text) {
@@ -110,6 +121,8 @@ json::Object findingJson(const Finding &F) {
   Entry["notes"] = std::move(Notes);
   if (!F.Likelihood.empty())
     Entry["likelihood"] = F.Likelihood;
+  if (!F.Function.empty())
+    Entry["function"] = F.Function;
   return Entry;
 }
 
@@ -122,9 +135,11 @@ std::optional<Finding> findingFromJson(const json::Value &V) {
       O ? O->getString("message") : std::nullopt;
   if (!Where || !Check || !Message)
     return std::nullopt;
-  Finding F{Check->str(), Message->str(), *Where, {}, ""};
+  Finding F{Check->str(), Message->str(), *Where, {}, "", ""};
   if (std::optional<llvm::StringRef> L = O->getString("likelihood"))
     F.Likelihood = L->str();
+  if (std::optional<llvm::StringRef> Function = O->getString("function"))
+    F.Function = Function->str();
   if (const json::Array *Notes = O->getArray("notes"))
     for (const json::Value &N : *Notes) {
       const json::Object *NO = N.getAsObject();
@@ -234,8 +249,13 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
                                                  : 30.0;
       Result["properties"] = json::Object{{"likelihood", F.Likelihood}};
     }
-    if (!F.Where.File.empty())
-      Result["locations"] = json::Array{sarifLocation(F.Where)};
+    if (!F.Where.File.empty()) {
+      json::Object Location = sarifLocation(F.Where);
+      if (!F.Function.empty())
+        Location["logicalLocations"] = json::Array{json::Object{
+            {"name", F.Function}, {"kind", "function"}}};
+      Result["locations"] = json::Array{std::move(Location)};
+    }
     Results.push_back(std::move(Result));
   }
   // Unanalysed files are tool execution problems, not results.
@@ -272,7 +292,8 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   OS << llvm::formatv("{0:2}", json::Value(std::move(Doc))) << '\n';
 }
 
-/// Findings match on file, check and message, as JSON shows them.
+/// Findings match on file, check and message, as JSON shows them, and then
+/// on the function.
 static std::string baselineKey(llvm::StringRef File, llvm::StringRef Check,
                                llvm::StringRef Message) {
   return (File + "\n" + Check + "\n" + jsonText(Message)).str();
@@ -305,18 +326,42 @@ llvm::Expected<Baseline> Baseline::load(llvm::StringRef Path) {
     if (!F)
       return baselineError(Path, "a finding lacks its file, position, check "
                                  "or message");
-    ++B.Known[baselineKey(F->Where.File, F->Check, F->Message)];
+    B.add(*F);
   }
   return B;
 }
 
+Baseline Baseline::of(const std::vector<Finding> &Findings) {
+  Baseline B;
+  for (const Finding &F : Findings)
+    B.add(F);
+  return B;
+}
+
+void Baseline::add(const Finding &F) {
+  ++Known[baselineKey(F.Where.File, F.Check, F.Message)][F.Function];
+}
+
+/// Takes one of \p Counts' entries for \p Function, or one without a
+/// function; false if none is left.
+static bool takeOne(std::map<std::string, unsigned> &Counts,
+                    const std::string &Function) {
+  for (const std::string &In : {Function, std::string()}) {
+    auto It = Counts.find(In);
+    if (It != Counts.end() && It->second > 0) {
+      --It->second;
+      return true;
+    }
+  }
+  return false;
+}
+
 void Baseline::apply(Report &R) const {
-  llvm::StringMap<unsigned> Left = Known;
+  llvm::StringMap<std::map<std::string, unsigned>> Left = Known;
   std::vector<Finding> Kept;
   for (Finding &F : R.Findings) {
     auto It = Left.find(baselineKey(F.Where.File, F.Check, F.Message));
-    if (It != Left.end() && It->second > 0) {
-      --It->second;
+    if (It != Left.end() && takeOne(It->second, F.Function)) {
       ++R.HiddenByBaseline;
       continue;
     }

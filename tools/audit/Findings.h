@@ -15,6 +15,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct Finding {
   /// From the likelihood note of a kthread check: "certain", "race",
   /// "failed-creation"; empty for other diagnostics.
   std::string Likelihood;
+  /// The main-file function the warning is in; empty outside any.
+  std::string Function;
 };
 
 /// A file the audit could not judge: it did not parse, or analysis crashed.
@@ -62,7 +65,7 @@ struct Report {
   void sort();
 };
 
-enum class Format { Text, Json, Sarif };
+enum class Format { Text, Json, Sarif, B4 };
 
 /// \p Text with control characters spelled out (\n, \x1b), for terminals
 /// and line-oriented reports.
@@ -71,6 +74,9 @@ std::string printable(llvm::StringRef Text);
 void writeText(const Report &R, llvm::raw_ostream &OS);
 void writeJson(const Report &R, llvm::raw_ostream &OS);
 void writeSarif(const Report &R, llvm::raw_ostream &OS);
+/// One checkpatch-style `WARNING:` line per finding, as b4's per-patch
+/// check commands print.
+void writeB4(const Report &R, llvm::raw_ostream &OS);
 
 /// A finding as the JSON report writes it, and back: file names that are
 /// not UTF-8 keep their bytes.
@@ -78,16 +84,21 @@ llvm::json::Object findingJson(const Finding &F);
 std::optional<Finding> findingFromJson(const llvm::json::Value &V);
 
 /// The findings of an earlier JSON report, to hide from a new one. Matching
-/// ignores line numbers, so unrelated edits do not bring a known finding
-/// back; each baseline entry hides at most one finding.
+/// is on file, check, function and message, not line, so unrelated edits do
+/// not bring a known finding back; each baseline entry hides at most one
+/// finding. An entry without a function (an older report) matches in any.
 class Baseline {
 public:
   /// Reads and validates \p Path (before any work starts).
   static llvm::Expected<Baseline> load(llvm::StringRef Path);
+  /// The baseline of findings at hand (an audit of an earlier revision).
+  static Baseline of(const std::vector<Finding> &Findings);
   void apply(Report &R) const;
 
 private:
-  llvm::StringMap<unsigned> Known;
+  void add(const Finding &F);
+  /// By file, check and message: how many in each function.
+  llvm::StringMap<std::map<std::string, unsigned>> Known;
 };
 
 } // namespace kthread::audit

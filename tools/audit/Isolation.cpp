@@ -40,7 +40,7 @@ std::string outcomeText(const FileOutcome &O) {
                    {"dependencies", std::move(Dependencies)}};
   if (O.NotAnalysed)
     Doc["failure"] = findingJson(
-        {"", O.NotAnalysed->Reason, {O.NotAnalysed->File, 0, 0}, {}, ""});
+        {"", O.NotAnalysed->Reason, {O.NotAnalysed->File, 0, 0}, {}, "", ""});
   std::string Text;
   llvm::raw_string_ostream(Text) << json::Value(std::move(Doc));
   return Text;

@@ -70,8 +70,8 @@ static std::vector<std::string> makeEnvironment() {
   return Env;
 }
 
-/// kbuild's ARCH for the host, pinned so every run sees the same one.
-static std::string kbuildArch() {
+/// kbuild's ARCH for the host.
+static std::string hostArch() {
   llvm::Triple Host(llvm::sys::getProcessTriple());
   switch (Host.getArch()) {
   case llvm::Triple::x86_64:
@@ -83,11 +83,43 @@ static std::string kbuildArch() {
   }
 }
 
-/// kbuild's SRCARCH for the host: the directory under arch/.
-static std::string sourceArch() {
-  std::string Arch = kbuildArch();
-  return Arch == "x86_64" ? "x86" : Arch;
+/// The ARCH --arch chose; empty: the host's.
+static std::string ChosenArch;
+
+/// kbuild's ARCH, pinned so every run sees the same one.
+static std::string kbuildArch() {
+  return ChosenArch.empty() ? hostArch() : ChosenArch;
 }
+
+/// kbuild's SRCARCH for \p Arch: the directory under arch/ (the top
+/// Makefile's mapping).
+static std::string sourceArchOf(llvm::StringRef Arch) {
+  if (Arch == "x86_64" || Arch == "i386")
+    return "x86";
+  if (Arch == "sparc32" || Arch == "sparc64")
+    return "sparc";
+  if (Arch == "parisc64")
+    return "parisc";
+  return Arch.str();
+}
+
+static std::string sourceArch() { return sourceArchOf(kbuildArch()); }
+
+// The architectures clang builds the kernel for with LLVM=1
+// (Documentation/kbuild/llvm.rst).
+static const char *const ClangArches[] = {
+    "arm",     "arm64", "hexagon", "loongarch", "mips", "powerpc",
+    "riscv",   "s390",  "um",      "x86_64",    "i386", "sparc64"};
+
+llvm::Error chooseKernelArch(llvm::StringRef Arch) {
+  if (!llvm::is_contained(ClangArches, Arch))
+    return treeError("--arch " + Arch + ": expected one of " +
+                     llvm::join(std::begin(ClangArches), std::end(ClangArches), ", "));
+  ChosenArch = Arch.str();
+  return llvm::Error::success();
+}
+
+std::string kernelArch() { return kbuildArch(); }
 
 static bool anyFileMentionsApi(const std::string &Dir, Prefilter &Filter) {
   std::error_code EC;
@@ -202,7 +234,27 @@ static bool isPrepared(llvm::StringRef Tree) {
          fs::exists(childPath(Tree, "include/generated/asm-offsets.h"));
 }
 
+/// The ARCH a .config was made for ("# Linux/x86_64 6.1.0 Kernel
+/// Configuration"); empty if it does not say.
+static std::string configuredArch(llvm::StringRef Tree) {
+  auto Config = llvm::MemoryBuffer::getFile(childPath(Tree, ".config"));
+  if (!Config)
+    return "";
+  llvm::SmallVector<llvm::StringRef> Lines;
+  (*Config)->getBuffer().split(Lines, '\n', 5);
+  for (llvm::StringRef Line : Lines)
+    if (Line.consume_front("# Linux/"))
+      return Line.split(' ').first.str();
+  return "";
+}
+
 llvm::Error prepareKernelTree(llvm::StringRef Tree, unsigned Jobs) {
+  // Preparing for another architecture would rewrite the tree's .config.
+  std::string Configured = configuredArch(Tree);
+  if (!Configured.empty() && sourceArchOf(Configured) != sourceArch())
+    return treeError(Tree + " is configured for " + Configured +
+                     " (its .config), not " + kbuildArch() + ": give --arch " +
+                     Configured);
   if (std::error_code EC = fs::create_directories(stateDir(Tree)))
     return treeError("cannot write to " + Tree + ": " + EC.message());
   if (!fs::exists(childPath(Tree, ".config"))) {
@@ -477,7 +529,11 @@ static llvm::Error installPackages(llvm::StringRef Version,
 
 llvm::Expected<std::string> debianKernelTree(llvm::StringRef Version) {
   std::string Cache = cacheRoot();
-  std::string Tree = childPath(Cache, ("linux-" + Version).str());
+  // A tree is configured for one architecture: one tree for each.
+  std::string Name = ("linux-" + Version).str();
+  if (kbuildArch() != hostArch())
+    Name += "-" + kbuildArch();
+  std::string Tree = childPath(Cache, Name);
   if (std::error_code EC = fs::create_directories(Cache))
     return treeError("cannot create cache " + Cache + ": " + EC.message());
   // Two runs must not unpack into the same place at once.
@@ -496,7 +552,7 @@ llvm::Expected<std::string> debianKernelTree(llvm::StringRef Version) {
   if (!fs::exists(Tarball))
     return treeError(Tarball + " is missing after installing linux-source-" +
                      Version);
-  std::string Unpack = childPath(Cache, ".unpack");
+  std::string Unpack = childPath(Cache, ".unpack-" + Name);
   fs::remove_directories(Unpack);
   fs::remove_directories(Tree);
   if (std::error_code EC = fs::create_directories(Unpack))

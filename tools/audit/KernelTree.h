@@ -47,12 +47,18 @@ llvm::Error prepareKernelTree(llvm::StringRef Dir, unsigned Jobs);
 llvm::Expected<std::vector<Command>>
 kbuildCommands(llvm::StringRef Dir, const std::vector<std::string> &Targets);
 
-/// The top-level directories of \p Tree (for arch/, only the host's
-/// architecture) under which some C file names the kthread API, as targets
+/// The top-level directories of \p Tree (for arch/, only the chosen
+/// architecture's) under which some C file names the kthread API, as targets
 /// relative to the tree ('drivers', 'arch/x86'). Host programs (scripts/,
 /// tools/, usr/) are not kernel code and are not looked at.
 std::vector<std::string> kthreadDirectories(llvm::StringRef Tree,
                                             Prefilter &Filter);
+
+/// Builds for \p Arch (kbuild's ARCH: arm64, powerpc, ...) rather than the
+/// host's; an error unless clang builds the kernel for it.
+llvm::Error chooseKernelArch(llvm::StringRef Arch);
+/// kbuild's ARCH the trees are prepared for.
+std::string kernelArch();
 
 /// Debian's linux-source-\p Version unpacked into the cache (installing the
 /// package when running as root); returns the tree.

@@ -21,6 +21,8 @@
 #include "Outputs.h"
 #include "Prefilter.h"
 #include "Processes.h"
+#include "Revisions.h"
+#include "TreeIndex.h"
 #include "TreeAudit.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -37,6 +39,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
 #include <chrono>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -64,6 +67,14 @@ static cl::opt<std::string> DebianVersion(
              "and unpacked into the cache ($KTHREAD_TIDY_CACHE, default "
              "~/.cache/kthread-tidy) if needed"),
     cl::value_desc("version"), cl::cat(AuditCategory));
+static cl::list<std::string> Arches(
+    "arch",
+    cl::desc("With --kernel-src or --debian: kbuild's ARCH to configure and "
+             "audit the tree for (arm64, powerpc, riscv, s390, ...; default "
+             "the host's; one Debian tree is cached for each); several, "
+             "comma-separated, audit each and report a shared file's "
+             "findings once"),
+    cl::CommaSeparated, cl::value_desc("arch"), cl::cat(AuditCategory));
 static cl::list<std::string>
     Paths(cl::Positional,
           cl::desc("[files or directories...] (with --kernel-src or --debian: "
@@ -96,7 +107,10 @@ static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
                clEnumValN(Format::Json, "json", "JSON (also a baseline)"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::B4, "b4",
+                          "checkpatch-style WARNING: lines (b4's per-patch "
+                          "check)")),
     cl::init(Format::Text), cl::cat(AuditCategory));
 static cl::opt<std::string> OutputPath("o",
                                        cl::desc("Write the report to <file>"),
@@ -106,6 +120,18 @@ static cl::opt<std::string>
     BaselinePath("baseline",
                  cl::desc("Hide the findings listed in an earlier JSON report"),
                  cl::value_desc("file"), cl::cat(AuditCategory));
+static cl::opt<std::string> SinceRevision(
+    "since",
+    cl::desc("Patch-series mode: audit the C files changed since <rev> in "
+             "the tree's git repository, and the files beside them, as they "
+             "were at <rev> and as they are, and report only the new "
+             "findings (\"before: X, after: Y, new: Z\")"),
+    cl::value_desc("rev"), cl::cat(AuditCategory));
+static cl::opt<std::string> PatchPath(
+    "patch",
+    cl::desc("As --since, for the change of one git patch (a file, or - for "
+             "stdin, as b4's per-patch check pipes it)"),
+    cl::value_desc("file"), cl::cat(AuditCategory));
 static cl::opt<std::string>
     ChecksGlob("checks", cl::desc("Checks to run (clang-tidy glob)"),
                cl::init("kthread-*"), cl::cat(AuditCategory));
@@ -146,9 +172,27 @@ static cl::opt<std::string> ExportCommands(
              "compile_commands.json (for benchmarks)"),
     cl::value_desc("file"), cl::cat(AuditCategory));
 
+/// Where errors go: stderr, which --format=b4 otherwise silences (b4
+/// counts every line there as a failed check).
+static int ErrorFD = 2;
+
 static int fail(const llvm::Twine &Message) {
-  llvm::errs() << "kthread-audit: error: " << Message << '\n';
+  llvm::errs().flush();
+  llvm::raw_fd_ostream Errors(ErrorFD, /*shouldClose=*/false);
+  Errors << "kthread-audit: error: " << Message << '\n';
   return 2;
+}
+
+/// Sends what the run says on stderr, but errors, to /dev/null.
+static void silenceProgress() {
+  int Null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  int Saved = ::fcntl(2, F_DUPFD_CLOEXEC, 3);
+  if (Null < 0 || Saved < 0)
+    return;
+  llvm::errs().flush();
+  ::dup2(Null, 2);
+  ::close(Null);
+  ErrorFD = Saved;
 }
 
 static int fail(llvm::Error E) { return fail(llvm::toString(std::move(E))); }
@@ -306,11 +350,19 @@ static bool selects(const Command &C, llvm::StringRef Selected) {
   return isUnder(C.File, Selected) || isUnder(C.RealFile, realPathOf(Selected));
 }
 
-/// Resolves the positional paths against \p Base; each must exist.
+/// In patch-series mode, the paths the change chose (absolute).
+static std::optional<std::vector<std::string>> ChangedPaths;
+
+static std::vector<std::string> requestedPaths() {
+  return ChangedPaths ? *ChangedPaths
+                      : std::vector<std::string>(Paths.begin(), Paths.end());
+}
+
+/// Resolves the requested paths against \p Base; each must exist.
 static llvm::Expected<std::vector<std::string>>
 resolvePaths(llvm::StringRef Base) {
   std::vector<std::string> Resolved;
-  for (const std::string &P : Paths) {
+  for (const std::string &P : requestedPaths()) {
     std::string Full = absolutePath(Base, P);
     if (!fs::exists(Full))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -365,7 +417,7 @@ static llvm::Expected<Source> kernelSource(std::string Tree, unsigned Threads,
   if (!Selected)
     return Selected.takeError();
   auto Targets = kbuildTargets(Tree, *Selected);
-  if (Paths.empty())
+  if (requestedPaths().empty())
     for (const std::string &Dir : kthreadDirectories(Tree, Filter))
       Targets->push_back(Dir + "/");
   if (!Targets)
@@ -392,6 +444,8 @@ static llvm::Expected<std::vector<Command>> selectCommands(Source &S) {
     if (llvm::any_of(S.Selected,
                      [&](const std::string &P) { return selects(C, P); }))
       Chosen.push_back(std::move(C));
+  // A changed directory may hold no C file the build compiles.
+  if (!ChangedPaths)
   for (const std::string &P : S.Selected)
     if (llvm::none_of(Chosen, [&](const Command &C) { return selects(C, P); }))
       return llvm::createStringError(
@@ -654,6 +708,9 @@ static void writeReport(const Report &R, llvm::raw_ostream &OS) {
   case Format::Sarif:
     writeSarif(R, OS);
     break;
+  case Format::B4:
+    writeB4(R, OS);
+    break;
   }
 }
 
@@ -684,6 +741,307 @@ static std::string clangdConfigFor(const std::vector<Command> &Commands) {
                 "    FastCheckFilter: Loose\n";
 }
 
+/// The top of the tree the commands come from, before they are loaded.
+static llvm::Expected<std::string> sourceRoot() {
+  llvm::SmallString<256> Cwd;
+  fs::current_path(Cwd);
+  if (!DatabasePath.empty()) {
+    std::string Database = absolutePath(Cwd, DatabasePath);
+    return fs::is_directory(Database) ? Database
+                                      : path::parent_path(Database).str();
+  }
+  if (!KernelSource.empty())
+    return absolutePath(Cwd, KernelSource);
+  return debianKernelTree(DebianVersion);
+}
+
+/// The files whose earlier outcome in the index \p Index says they read one
+/// of \p Changed (a header shared across the tree).
+static std::vector<std::string>
+readersOf(const std::vector<std::string> &Changed, llvm::StringRef Index) {
+  std::vector<std::string> Readers;
+  if (Index.empty() || !fs::exists(Index) || !kthread::TreeIndex::isIndex(Index))
+    return Readers;
+  auto Opened = kthread::TreeIndex::open(Index);
+  if (!Opened) {
+    llvm::consumeError(Opened.takeError());
+    return Readers;
+  }
+  std::set<std::string> Real;
+  for (const std::string &F : Changed)
+    Real.insert(realPathOf(F));
+  for (const kthread::CachedOutcome &O : Opened->cachedOutcomes())
+    if (std::optional<FileOutcome> Outcome = parseOutcome(O.Outcome))
+      if (O.Phase == 1 && llvm::any_of(Outcome->Dependencies, [&](const auto &D) {
+            return Real.count(D.Path);
+          }))
+        Readers.push_back(O.File);
+  return Readers;
+}
+
+/// What a change makes to audit: the directories of its files (a driver's
+/// files tell each other facts), for kbuild only those it builds from, and
+/// the files the index says read one of them; within the paths given.
+static std::vector<std::string> pathsOfChange(const Change &C,
+                                              llvm::StringRef Root) {
+  std::set<std::string> Chosen;
+  for (const std::string &File : C.Files) {
+    std::string Directory = path::parent_path(File).str();
+    bool Kbuild = DatabasePath.empty();
+    if (fs::is_directory(Directory) && isUnder(Directory, Root) &&
+        (!Kbuild || fs::exists(Directory + "/Makefile") ||
+         fs::exists(Directory + "/Kbuild")))
+      Chosen.insert(Directory);
+  }
+  for (const std::string &Reader : readersOf(C.Files, IndexPath))
+    if (fs::exists(Reader) && isUnder(Reader, Root))
+      Chosen.insert(Reader);
+  std::vector<std::string> Within;
+  for (const std::string &P : Chosen)
+    if (Paths.empty() || llvm::any_of(Paths, [&](const std::string &Given) {
+          return isUnder(P, absolutePath(Root, Given));
+        }))
+      Within.push_back(P);
+  return Within;
+}
+
+static int nothingChanged() {
+  llvm::errs() << "kthread-audit: the change touches no C file or header "
+                  "that is audited\nkthread-audit: before: 0, after: 0, "
+                  "new: 0\n";
+  return 0;
+}
+
+/// The change --since or --patch names, if any; sets ChangedPaths.
+static llvm::Expected<std::optional<Change>> changeToCompare() {
+  if (SinceRevision.empty() && PatchPath.empty())
+    return std::nullopt;
+  if (!SinceRevision.empty() && !PatchPath.empty())
+    return usageError("give --since or --patch, not both");
+  auto Root = sourceRoot();
+  if (!Root)
+    return Root.takeError();
+  llvm::Expected<Change> C = Change();
+  if (!SinceRevision.empty()) {
+    C = changeSince(*Root, SinceRevision);
+  } else {
+    auto Patch = PatchPath == "-" ? llvm::MemoryBuffer::getSTDIN()
+                                  : llvm::MemoryBuffer::getFile(PatchPath);
+    if (!Patch)
+      return usageError("--patch " + PatchPath + ": " +
+                        Patch.getError().message());
+    C = changeOfPatch(*Root, (*Patch)->getBuffer());
+  }
+  if (!C)
+    return usageError((SinceRevision.empty() ? "--patch " + PatchPath
+                                             : "--since " + SinceRevision) +
+                      ": " + llvm::toString(C.takeError()));
+  std::vector<std::string> Chosen = pathsOfChange(*C, *Root);
+  if (!Chosen.empty())
+    ChangedPaths = std::move(Chosen);
+  return std::optional<Change>(std::move(*C));
+}
+
+namespace {
+
+/// One side of an audit: the tree as on disk, or with another revision's
+/// texts of the changed files.
+struct Side {
+  /// "before" for the earlier side of a change, "" otherwise.
+  std::string Name;
+  std::shared_ptr<const SourceOverlay> Overlay;
+  /// Changed files that do not exist on this side.
+  std::set<std::string> Absent;
+  /// The --index: written, or (ReuseOnly) only read for earlier outcomes.
+  std::string Index;
+  bool ReuseOnly = false;
+  /// Whether the flags clang rejects were already said.
+  bool Quiet = false;
+};
+
+} // namespace
+
+/// The report of auditing \p Chosen on \p S, at least \p Least likely;
+/// \p Exported gets the syntax-only commands.
+static llvm::Expected<Report>
+auditSide(std::vector<Command> Chosen,
+          const clang::tidy::ClangTidyOptions &Options, llvm::StringRef Root,
+          unsigned Threads, kthread::Likelihood Least, const Side &S,
+          std::vector<Command> *Exported) {
+  llvm::erase_if(Chosen, [&](const Command &C) { return S.Absent.count(C.File); });
+  Prefilter Filter(prefilterNames(Options), prefilterOwnNames(Options),
+                   S.Overlay);
+  std::vector<Command> Commands, SkippedCommands;
+  for (Command &C : Chosen)
+    (NoPrefilter || Filter.mentionsApi(C.File) ? Commands : SkippedCommands)
+        .push_back(std::move(C));
+
+  std::set<std::string> Dropped;
+  std::vector<std::vector<std::string>> Arguments;
+  for (const Command &C : Commands)
+    Arguments.push_back(
+        syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped));
+  if (!Dropped.empty() && !S.Quiet)
+    llvm::errs() << "kthread-audit: dropped flags clang does not accept: "
+                 << llvm::join(Dropped, " ") << '\n';
+  if (!S.Name.empty())
+    llvm::errs() << "kthread-audit: " << S.Name << " the change: "
+                 << Commands.size() << " files to audit\n";
+
+  llvm::CrashRecoveryContext::Enable();
+  AuditSettings Settings{Options, Root.str(), ParseHeaderBodies,
+                         stopCheckNames(Options), S.Overlay};
+  // Each phase runs at most as many processes as it has files.
+  TreeAudit Tree(Settings, Threads, S.ReuseOnly ? "" : S.Index,
+                 taskUseNames(Options), KTHREAD_CLANG_RESOURCE_DIR, auditEach);
+  if (S.ReuseOnly)
+    Tree.reuseOutcomesOf(S.Index);
+  auto Audited = Tree.run(std::move(Commands), std::move(Arguments),
+                          std::move(SkippedCommands));
+  if (!Audited)
+    return Audited.takeError();
+  if (Exported)
+    for (size_t I = 0; I < Audited->Commands.size(); ++I)
+      Exported->push_back({Audited->Commands[I].Directory,
+                           Audited->Commands[I].File, Audited->Arguments[I],
+                           Audited->Commands[I].RealFile});
+  Report R = reportOf(std::move(Audited->Outcomes), Settings);
+  R.FilesSkipped = Audited->Skipped;
+  dropLessLikely(R, Least);
+  return R;
+}
+
+/// Keeps the findings of \p After that \p Before does not have, and says
+/// how many each side has.
+static void keepNew(Report &After, const Report &Before) {
+  size_t AfterCount = After.Findings.size();
+  Baseline::of(Before.Findings).apply(After);
+  After.HiddenByBaseline = 0;
+  if (!Before.Failures.empty())
+    llvm::errs() << "kthread-audit: " << Before.Failures.size()
+                 << " files not analysed before the change: all their "
+                    "findings count as new\n";
+  llvm::errs() << "kthread-audit: before: " << Before.Findings.size()
+               << ", after: " << AfterCount
+               << ", new: " << After.Findings.size() << '\n';
+}
+
+/// The source's root and the commands of the files to audit, checked.
+static llvm::Expected<std::pair<std::string, std::vector<Command>>>
+commandsToAudit(const clang::tidy::ClangTidyOptions &Options,
+                unsigned Threads) {
+  Prefilter Filter(prefilterNames(Options), prefilterOwnNames(Options));
+  auto Found = chooseSource(Threads, Filter);
+  if (!Found)
+    return Found.takeError();
+  if (llvm::Error E = checkOutputsAreNotSources(Found->Commands))
+    return std::move(E);
+  auto Chosen = selectCommands(*Found);
+  if (!Chosen)
+    return Chosen.takeError();
+  if (llvm::Error E = checkRegularFiles(*Chosen))
+    return std::move(E);
+  return std::make_pair(Found->Root, std::move(*Chosen));
+}
+
+/// An error if --arch is given where it cannot apply.
+static llvm::Error checkArches(bool ComparesChange) {
+  if (Arches.empty())
+    return llvm::Error::success();
+  if (!DatabasePath.empty())
+    return usageError("--arch applies to --kernel-src and --debian; a "
+                      "compilation database is of one architecture");
+  if (Arches.size() > 1 && (ComparesChange || ClangdConfig ||
+                            !IndexPath.empty() || !ExportCommands.empty()))
+    return usageError("several --arch audit separate trees: give one with "
+                      "--since, --patch, --clangd-config, --index or "
+                      "--export-commands");
+  for (const std::string &Arch : Arches)
+    if (llvm::Error E = chooseKernelArch(Arch))
+      return E;
+  return llvm::Error::success();
+}
+
+/// Whether two findings are the same, in a file two architectures share.
+static bool sameFinding(const Finding &A, const Finding &B) {
+  return A.Where.File == B.Where.File && A.Where.Line == B.Where.Line &&
+         A.Where.Column == B.Where.Column && A.Check == B.Check &&
+         A.Message == B.Message;
+}
+
+/// Each architecture's tree audited in turn, into one report: a finding
+/// of a file they share, reported the same, once.
+static llvm::Expected<Report>
+auditArches(const clang::tidy::ClangTidyOptions &Options, unsigned Threads,
+            kthread::Likelihood Least) {
+  Report All;
+  for (const std::string &Arch : Arches) {
+    if (llvm::Error E = chooseKernelArch(Arch))
+      return std::move(E);
+    llvm::errs() << "kthread-audit: " << Arch << ":\n";
+    auto Found = commandsToAudit(Options, Threads);
+    if (!Found)
+      return Found.takeError();
+    auto &[Root, Chosen] = *Found;
+    dropGeneratedSources(Chosen, Root);
+    Side Tree{"", nullptr, {}, "", /*ReuseOnly=*/false, /*Quiet=*/false};
+    auto R = auditSide(std::move(Chosen), Options, Root, Threads, Least, Tree,
+                       nullptr);
+    if (!R)
+      return R.takeError();
+    if (All.Root.empty())
+      All.Root = R->Root;
+    unsigned Shared = 0;
+    for (Finding &F : R->Findings) {
+      if (llvm::any_of(All.Findings,
+                       [&](const Finding &K) { return sameFinding(K, F); })) {
+        ++Shared;
+        continue;
+      }
+      All.Findings.push_back(std::move(F));
+    }
+    for (Failure &F : R->Failures)
+      All.Failures.push_back(std::move(F));
+    All.FilesAudited += R->FilesAudited;
+    All.FilesSkipped += R->FilesSkipped;
+    All.BelowLikelihood += R->BelowLikelihood;
+    llvm::errs() << "kthread-audit: " << Arch << ": " << R->FilesAudited
+                 << " files audited, " << R->Findings.size() << " findings ("
+                 << Shared << " already found for another architecture)\n";
+  }
+  return All;
+}
+
+static int finish(llvm::Expected<Report> Audited,
+                  const std::optional<Baseline> &Known, Outputs &Out,
+                  const std::vector<Command> &Exported,
+                  std::chrono::steady_clock::time_point Start) {
+  if (!Audited)
+    return fail(Audited.takeError());
+  Report R = std::move(*Audited);
+  if (Known)
+    Known->apply(R);
+  R.sort();
+
+  if (Out.Commands) {
+    Out.Commands->os() << compileDatabaseText(Exported);
+    if (llvm::Error E = Out.Commands->commit())
+      return fail(std::move(E));
+  }
+  if (Out.Report) {
+    writeReport(R, Out.Report->os());
+    if (llvm::Error E = Out.Report->commit())
+      return fail(std::move(E));
+  } else {
+    writeReport(R, llvm::outs());
+    llvm::outs().flush();
+  }
+  printSummary(
+      R, std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+             .count());
+  return R.Findings.empty() && R.Failures.empty() ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   installInterruptCleanup();
   cl::HideUnrelatedOptions(AuditCategory);
@@ -691,6 +1049,8 @@ int main(int argc, char **argv) {
   if (!parseCommandLine(argc, argv, CommandLineErrors))
     return commandLineError(CommandLineErrors);
   auto Start = std::chrono::steady_clock::now();
+  if (OutputFormat == Format::B4)
+    silenceProgress();
   std::optional<kthread::Likelihood> Least =
       kthread::parseLikelihood(MinLikelihood);
   if (!Least)
@@ -715,76 +1075,55 @@ int main(int argc, char **argv) {
   auto Out = openOutputs();
   if (!Out)
     return fail(Out.takeError());
+  auto Change = changeToCompare();
+  if (!Change)
+    return fail(Change.takeError());
+  if (*Change && !ChangedPaths)
+    return nothingChanged();
 
-  Prefilter Filter(prefilterNames(*Options), prefilterOwnNames(*Options));
-  auto Found = chooseSource(Threads, Filter);
+  if (llvm::Error E = checkArches(Change->has_value()))
+    return fail(std::move(E));
+  if (Arches.size() > 1)
+    return finish(auditArches(*Options, Threads, *Least), Known, *Out, {},
+                  Start);
+  if (Arches.size() == 1)
+    if (llvm::Error E = chooseKernelArch(Arches.front()))
+      return fail(std::move(E));
+
+  auto Found = commandsToAudit(*Options, Threads);
   if (!Found)
     return fail(Found.takeError());
-  if (llvm::Error E = checkOutputsAreNotSources(Found->Commands))
-    return fail(std::move(E));
-  auto Chosen = selectCommands(*Found);
-  if (!Chosen)
-    return fail(Chosen.takeError());
-  if (llvm::Error E = checkRegularFiles(*Chosen))
-    return fail(std::move(E));
+  auto &[Root, Chosen] = *Found;
+  if (*Change && Chosen.empty())
+    return nothingChanged();
 
   if (ClangdConfig) {
-    llvm::outs() << clangdConfigFor(*Chosen);
+    llvm::outs() << clangdConfigFor(Chosen);
     return 0;
   }
   if (DatabasePath.empty())
-    dropGeneratedSources(*Chosen, Found->Root);
-  std::vector<Command> Commands, SkippedCommands;
-  for (Command &C : *Chosen)
-    (NoPrefilter || Filter.mentionsApi(C.File) ? Commands : SkippedCommands)
-        .push_back(std::move(C));
-
-  std::set<std::string> Dropped;
-  std::vector<std::vector<std::string>> Arguments;
-  for (const Command &C : Commands)
-    Arguments.push_back(
-        syntaxOnlyArguments(C, KTHREAD_CLANG_RESOURCE_DIR, Dropped));
-  if (!Dropped.empty())
-    llvm::errs() << "kthread-audit: dropped flags clang does not accept: "
-                 << llvm::join(Dropped, " ") << '\n';
-
-  llvm::CrashRecoveryContext::Enable();
-  AuditSettings Settings{*Options, Found->Root, ParseHeaderBodies,
-                         stopCheckNames(*Options)};
-  // Each phase runs at most as many processes as it has files.
-  TreeAudit Tree(Settings, Threads, IndexPath, taskUseNames(*Options),
-                 KTHREAD_CLANG_RESOURCE_DIR, auditEach);
-  auto Audited = Tree.run(std::move(Commands), std::move(Arguments),
-                          std::move(SkippedCommands));
-  if (!Audited)
-    return fail(Audited.takeError());
+    dropGeneratedSources(Chosen, Root);
+  Side Now{"", nullptr, {}, IndexPath, /*ReuseOnly=*/false, /*Quiet=*/false};
+  std::optional<Report> Before;
+  if (*Change) {
+    const kthread::audit::Change &C = **Change;
+    Now.Name = "after";
+    Now.Absent = C.After.Absent;
+    Now.Overlay = std::make_shared<const SourceOverlay>(C.After.Texts);
+    Now.ReuseOnly = true;
+    Side Then{"before", std::make_shared<const SourceOverlay>(C.Before.Texts),
+              C.Before.Absent, "", true, true};
+    auto Earlier =
+        auditSide(Chosen, *Options, Root, Threads, *Least, Then, nullptr);
+    if (!Earlier)
+      return fail(Earlier.takeError());
+    Before = std::move(*Earlier);
+  }
   std::vector<Command> Exported;
-  for (size_t I = 0; I < Audited->Commands.size(); ++I)
-    Exported.push_back({Audited->Commands[I].Directory,
-                        Audited->Commands[I].File, Audited->Arguments[I],
-                        Audited->Commands[I].RealFile});
-  Report R = reportOf(std::move(Audited->Outcomes), Settings);
-  R.FilesSkipped = Audited->Skipped;
-  dropLessLikely(R, *Least);
-  if (Known)
-    Known->apply(R);
-  R.sort();
-
-  if (Out->Commands) {
-    Out->Commands->os() << compileDatabaseText(Exported);
-    if (llvm::Error E = Out->Commands->commit())
-      return fail(std::move(E));
-  }
-  if (Out->Report) {
-    writeReport(R, Out->Report->os());
-    if (llvm::Error E = Out->Report->commit())
-      return fail(std::move(E));
-  } else {
-    writeReport(R, llvm::outs());
-    llvm::outs().flush();
-  }
-  printSummary(
-      R, std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-             .count());
-  return R.Findings.empty() && R.Failures.empty() ? 0 : 1;
+  auto Audited = auditSide(std::move(Chosen), *Options, Root, Threads, *Least,
+                           Now, &Exported);
+  if (Audited && Before)
+    keepNew(*Audited, *Before);
+  return finish(std::move(Audited), Known, *Out, Exported, Start);
 }
+

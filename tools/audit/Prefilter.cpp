@@ -9,8 +9,10 @@
 namespace kthread::audit {
 
 Prefilter::Prefilter(std::vector<std::string> Names,
-                     std::vector<std::string> OwnNames)
-    : Names(std::move(Names)), OwnNames(std::move(OwnNames)) {}
+                     std::vector<std::string> OwnNames,
+                     std::shared_ptr<const SourceOverlay> Overlay)
+    : Names(std::move(Names)), OwnNames(std::move(OwnNames)),
+      Overlay(std::move(Overlay)) {}
 
 bool containsIdentifier(llvm::StringRef Text, llvm::StringRef Name) {
   for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
@@ -62,8 +64,8 @@ const Prefilter::FileFacts &Prefilter::factsOf(llvm::StringRef File) {
       return Known->second;
   }
   FileFacts Facts;
-  if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
-    llvm::StringRef Text = (*Buffer)->getBuffer();
+  if (std::optional<std::string> Source = readSource(File, Overlay.get())) {
+    llvm::StringRef Text = *Source;
     Facts.Readable = true;
     Facts.Mentions = mentionsAny(Text, Names);
     Facts.MentionsOwn = mentionsAny(Text, OwnNames);

@@ -13,6 +13,7 @@
 #ifndef KTHREAD_TIDY_TOOLS_AUDIT_PREFILTER_H
 #define KTHREAD_TIDY_TOOLS_AUDIT_PREFILTER_H
 
+#include "FileAuditor.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -29,8 +30,9 @@ class Prefilter {
 public:
   /// \p Names are the creation and stop functions (and macros) the checks
   /// are configured with; \p OwnNames those that count only in the file's
-  /// own text.
-  Prefilter(std::vector<std::string> Names, std::vector<std::string> OwnNames);
+  /// own text. Files in \p Overlay are read from it.
+  Prefilter(std::vector<std::string> Names, std::vector<std::string> OwnNames,
+            std::shared_ptr<const SourceOverlay> Overlay = nullptr);
 
   /// Whether \p File, or a local header it includes, names one of them.
   bool mentionsApi(llvm::StringRef File);
@@ -49,6 +51,7 @@ private:
   const FileFacts &factsOf(llvm::StringRef File);
 
   std::vector<std::string> Names, OwnNames;
+  std::shared_ptr<const SourceOverlay> Overlay;
   std::mutex CacheLock;
   llvm::StringMap<FileFacts> Cache;
 };

@@ -180,8 +180,9 @@ TreeAudit::neededSkipped(const std::vector<FileOutcome> &Outcomes,
         ByDirectory.find(path::parent_path(realPathOf(Skipped[I].File)).str());
     if (W == ByDirectory.end())
       continue;
-    if (auto Text = llvm::MemoryBuffer::getFile(Skipped[I].File))
-      if (W->second.by((*Text)->getBuffer(), TaskUses))
+    if (std::optional<std::string> Text =
+            readSource(Skipped[I].File, Settings.Overlay.get()))
+      if (W->second.by(*Text, TaskUses))
         Needed.push_back(I);
   }
   return Needed;
@@ -266,17 +267,20 @@ TreeAudit::run(std::vector<Command> Commands,
     fs::make_absolute(Absolute);
     Index = Absolute.str().str();
   }
-  if (!OwnsIndex && fs::exists(Index)) {
+  std::string Previous = OwnsIndex ? ReuseFrom : Index;
+  if (!Previous.empty())
+    ReuseFrom = Previous;
+  if (!Previous.empty() && fs::exists(Previous)) {
     // The file is an output: never overwrite what is not an index.
-    if (!kthread::TreeIndex::isIndex(Index))
-      return auditError("--index " + Index +
-                        " exists and is not a kthread-tidy tree index; not "
-                        "overwriting it");
-    if (auto Previous = kthread::TreeIndex::open(Index))
-      for (kthread::CachedOutcome &O : Previous->cachedOutcomes())
+    if (!kthread::TreeIndex::isIndex(Previous))
+      return auditError("--index " + Previous +
+                        " exists and is not a kthread-tidy tree index" +
+                        (OwnsIndex ? "" : "; not overwriting it"));
+    if (auto Opened = kthread::TreeIndex::open(Previous))
+      for (kthread::CachedOutcome &O : Opened->cachedOutcomes())
         Earlier.emplace(std::make_pair(O.File, O.Phase), std::move(O));
     else
-      llvm::consumeError(Previous.takeError()); // Another schema: rebuilt.
+      llvm::consumeError(Opened.takeError()); // Another schema: rebuilt.
   }
 
   size_t SkippedCount = Skipped.size();
@@ -318,7 +322,7 @@ TreeAudit::run(std::vector<Command> Commands,
       return std::move(E);
   if (ReusedCount)
     llvm::errs() << "kthread-audit: " << ReusedCount
-                 << " outcomes reused from the previous run (" << Index
+                 << " outcomes reused from the previous run (" << ReuseFrom
                  << ")\n";
   return R;
 }

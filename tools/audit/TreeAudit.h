@@ -51,6 +51,10 @@ public:
             AuditFunction Audit);
   ~TreeAudit();
 
+  /// Reuses the outcomes an earlier run kept in the index \p Path without
+  /// writing it (the index of this run is then a temporary one).
+  void reuseOutcomesOf(std::string Path) { ReuseFrom = std::move(Path); }
+
   /// The phases over the files the prefilter \p Kept and \p Skipped.
   llvm::Expected<TreeAuditResult>
   run(std::vector<Command> Kept,
@@ -74,6 +78,7 @@ private:
   unsigned Jobs;
   std::string Index;
   bool OwnsIndex = false;
+  std::string ReuseFrom;
   std::vector<std::string> TaskUses;
   std::string ResourceDir;
   AuditFunction Audit;

@@ -6,7 +6,8 @@
 // runs each command under `set -e`, and `make -s` discards stdout. So this
 // keeps what clang accepts (kthread-audit's filter), runs the kthread checks
 // as clang-tidy would, with the tree's .clang-tidy, and prints clang-style
-// diagnostics on stderr, exiting 0 unless --fail-on-findings is given.
+// diagnostics on stderr, exiting 0 unless --fail-on-findings is given
+// (then 1 for findings, 2 for a file clang cannot compile).
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,8 +67,15 @@ int main(int Argc, char **Argv) {
     }
     if (isSparseOnly(A))
       continue;
-    if (!A.starts_with("-") && A.ends_with(".c"))
+    // kbuild names the file last; scripts/checker-valid.sh probes the
+    // checker with a mktemp file, which has no .c suffix.
+    bool Last = I == Argc - 1;
+    if (!A.starts_with("-") &&
+        (A.ends_with(".c") || (Last && llvm::sys::fs::is_regular_file(A)))) {
       File = A.str();
+      if (!A.ends_with(".c"))
+        Arguments.insert(Arguments.end(), {"-x", "c"});
+    }
     Arguments.push_back(A.str());
   }
   // `make -s` discards stdout; a checker speaks on stderr.
@@ -107,5 +115,14 @@ int main(int Argc, char **Argv) {
   bool Findings = llvm::any_of(Errors, [](const tidy::ClangTidyError &E) {
     return llvm::StringRef(E.DiagnosticName).starts_with("kthread-");
   });
+  // A file clang cannot compile was not checked: never a silent pass.
+  if (llvm::any_of(Errors, [](const tidy::ClangTidyError &E) {
+        return E.DiagLevel == tidy::ClangTidyError::Error &&
+               llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+      })) {
+    llvm::errs() << "kthread-check: error: " << File
+                 << " not analysed: clang cannot compile it (errors above)\n";
+    return FailOnFindings ? 2 : 0;
+  }
   return FailOnFindings && Findings ? 1 : 0;
 }

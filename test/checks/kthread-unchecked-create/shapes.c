@@ -2,7 +2,8 @@
 // a field after an error that is returned but not acted on, a NULL test taken
 // for "the thread exists" before a wait only the thread ends, an error path
 // into a cleanup that stops the ERR_PTR, slots reached through a local
-// pointer, and a callback that skips the creation when it runs again.
+// pointer, and a callback or an exported function that skips the creation
+// when it runs again.
 //
 // RUN: %kthread_tidy -checks='-*,kthread-unchecked-create' %s -- %imitation_flags \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
@@ -12,6 +13,7 @@
 #include <linux/completion.h>
 #include <linux/err.h>
 #include <linux/kthread.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 struct port {
@@ -418,4 +420,110 @@ static int bmc_probe_poll(struct bmc *b)
 out_err:
 	bmc_stop_poll(b);
 	return rv;
+}
+
+/* An exported function that the first client's call makes start the
+ * thread (stratix10-svc in 6.1): its error return leaves the ERR_PTR, and
+ * the next client's call finds the field non-NULL and goes on. */
+struct svc {
+	struct task_struct *task;
+};
+
+static int svc_fn(void *data)
+{
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+int svc_send(struct svc *c)
+{
+	if (!c->task) {
+		c->task = kthread_create(svc_fn, c, "svc");
+		if (IS_ERR(c->task))
+			return -EINVAL;
+		wake_up_process(c->task);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(svc_send);
+
+void svc_done(struct svc *c)
+{
+	if (c->task) {
+		kthread_stop(c->task);
+		// CHECK: :[[@LINE-1]]:3: warning: 'c->task' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_create' [kthread-unchecked-create]
+		// CHECK: :[[@LINE-3]]:6: note: a NULL test does not catch an ERR_PTR
+		// CHECK: :[[@LINE-15]]:13: note: the result of 'kthread_create' is stored here
+		// CHECK: :[[@LINE-15]]:7: note: the failure is detected here and returned as an error, but the ERR_PTR stays stored
+		// CHECK: :[[@LINE-15]]:4: note: 'svc_send' returns the error here with the ERR_PTR still stored
+		// CHECK: :[[@LINE-19]]:6: note: 'svc_send' is exported to other modules, which may call it again on the same object: then this test finds the ERR_PTR non-NULL and skips the creation
+		// CHECK: :[[@LINE-7]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+		// CHECK: :[[@LINE-8]]:3: note: likelihood: needs a failed thread creation
+		c->task = NULL;
+	}
+}
+EXPORT_SYMBOL_GPL(svc_done);
+
+/* Clean: the exported start clears the field on failure. */
+struct svc2 {
+	struct task_struct *task;
+};
+
+int svc2_send(struct svc2 *c)
+{
+	if (!c->task) {
+		c->task = kthread_create(svc_fn, c, "svc2");
+		if (IS_ERR(c->task)) {
+			c->task = NULL;
+			return -EINVAL;
+		}
+		wake_up_process(c->task);
+	}
+	return 0;
+}
+EXPORT_SYMBOL(svc2_send);
+
+void svc2_done(struct svc2 *c)
+{
+	if (c->task) {
+		kthread_stop(c->task);
+		c->task = NULL;
+	}
+}
+EXPORT_SYMBOL(svc2_done);
+
+/* Clean: the same start, neither exported nor a callback, runs once per
+ * object, whose owner tears it down on the error. */
+struct svc3 {
+	struct task_struct *task;
+};
+
+static int svc3_start(struct svc3 *c)
+{
+	if (!c->task) {
+		c->task = kthread_create(svc_fn, c, "svc3");
+		if (IS_ERR(c->task))
+			return -EINVAL;
+		wake_up_process(c->task);
+	}
+	return 0;
+}
+
+static void svc3_done(struct svc3 *c)
+{
+	if (c->task) {
+		kthread_stop(c->task);
+		c->task = NULL;
+	}
+}
+
+int svc3_probe(struct svc3 *c)
+{
+	int err = svc3_start(c);
+
+	if (err)
+		return err;
+	svc3_done(c);
+	return 0;
 }

@@ -11,6 +11,9 @@
 	__attribute__((__unused__)) static int (*model_module_init)(void) = fn;
 #define module_exit(fn)                                                        \
 	__attribute__((__unused__)) static void (*model_module_exit)(void) = fn;
+/* As the kernel's: the export redeclares the symbol. */
+#define EXPORT_SYMBOL(sym) extern typeof(sym) sym
+#define EXPORT_SYMBOL_GPL(sym) extern typeof(sym) sym
 #define MODULE_LICENSE(x)
 #define MODULE_DESCRIPTION(x)
 

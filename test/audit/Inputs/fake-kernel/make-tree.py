@@ -27,7 +27,7 @@ for d in ("kernel", "include/linux", "include/generated", "scripts/mod",
           "drivers", "fs", "samples", "tools", "ipc"):
     os.makedirs(os.path.join(tree, d), exist_ok=True)
 for marker in ("Kbuild", "kernel/kthread.c", "include/linux/kthread.h",
-               "scripts/mod/modpost"):
+               "scripts/mod/modpost", "drivers/Makefile", "fs/Makefile"):
     open(os.path.join(tree, marker), "w").close()
 for name in ("tuner.c", "sensor_poll.c"):
     shutil.copy(os.path.join(drivers, name), os.path.join(tree, "drivers"))

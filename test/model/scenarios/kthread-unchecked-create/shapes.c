@@ -148,3 +148,32 @@ int bmc_register(struct bmc *b)
 BMC_PROBE(bmc_probe)
 BMC_PROBE(bmc_probe_cleared)
 BMC_PROBE(bmc_probe_poll)
+
+/* Two clients of the exported service, the first one's creation failing or
+ * not, then the last one's done. */
+MODEL_SCENARIO(svc)
+{
+	struct svc c = { 0 };
+
+	svc_send(&c);
+	svc_send(&c);
+	model_run_for(HZ);
+	svc_done(&c);
+}
+
+MODEL_SCENARIO(svc2)
+{
+	struct svc2 c = { 0 };
+
+	svc2_send(&c);
+	svc2_send(&c);
+	model_run_for(HZ);
+	svc2_done(&c);
+}
+
+MODEL_SCENARIO(svc3)
+{
+	struct svc3 c = { 0 };
+
+	svc3_probe(&c);
+}
