@@ -13,6 +13,7 @@ OptionEnumMapping<kthread::Likelihood>::getEnumMapping() {
   static const std::pair<kthread::Likelihood, llvm::StringRef> Mapping[] = {
       {kthread::Likelihood::Certain, "certain"},
       {kthread::Likelihood::Race, "race"},
+      {kthread::Likelihood::ErrorPath, "error-path"},
       {kthread::Likelihood::FailedCreation, "failed-creation"}};
   return Mapping;
 }

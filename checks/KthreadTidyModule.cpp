@@ -7,6 +7,7 @@
 #include "StopAfterExitCheck.h"
 #include "StopDeadlockCheck.h"
 #include "StopInAtomicCheck.h"
+#include "ThreadLeakCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "WaitWithoutStopConditionCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -27,6 +28,7 @@ public:
     CheckFactories.registerCheck<StopAfterExitCheck>("kthread-stop-after-exit");
     CheckFactories.registerCheck<StopDeadlockCheck>("kthread-stop-deadlock");
     CheckFactories.registerCheck<StopInAtomicCheck>("kthread-stop-in-atomic");
+    CheckFactories.registerCheck<ThreadLeakCheck>("kthread-thread-leak");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
     CheckFactories.registerCheck<WaitWithoutStopConditionCheck>(

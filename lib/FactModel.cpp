@@ -367,6 +367,14 @@ const std::vector<StopDeadlockFinding> &FactModel::stopDeadlocks() {
   return *StopDeadlocks;
 }
 
+const std::vector<ThreadLeakFinding> &FactModel::threadLeaks() {
+  if (!ThreadLeaks) {
+    traceAnalysis("the threads left running by a failed init, probe or open");
+    ThreadLeaks = findThreadLeaks(*this);
+  }
+  return *ThreadLeaks;
+}
+
 const std::vector<BindAfterStartFinding> &FactModel::bindsAfterStart() {
   if (!BindsAfterStart) {
     traceAnalysis("the binds of started threads");
@@ -600,6 +608,16 @@ std::string FactModel::callbackTableOf(const FunctionDecl *FD) const {
       Table = Key->Record;
   }
   return Table;
+}
+
+std::vector<std::string>
+FactModel::tableFieldsOf(const FunctionDecl *FD) const {
+  std::vector<std::string> Names;
+  for (const auto &[Field, Targets] : FieldFunctions)
+    if (llvm::is_contained(Targets, FD->getCanonicalDecl()))
+      Names.push_back(Field->getName().str());
+  llvm::sort(Names);
+  return Names;
 }
 
 llvm::ArrayRef<SourceLocation>

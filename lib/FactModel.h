@@ -18,6 +18,7 @@
 
 #include "AtomicContext.h"
 #include "BindAfterStart.h"
+#include "ThreadLeak.h"
 #include "Creation.h"
 #include "ErrPtrFlow.h"
 #include "FunctionCfg.h"
@@ -127,6 +128,8 @@ public:
   /// net_device_ops' open), or "" when none does, or when one stores it as
   /// a driver's probe (after a failed probe, nothing of the object runs).
   std::string callbackTableOf(const clang::FunctionDecl *FD) const;
+  /// The names of the table fields that store \p FD (`probe`, `ndo_open`).
+  std::vector<std::string> tableFieldsOf(const clang::FunctionDecl *FD) const;
   /// \p Loc as a place of the tree: absolute path, line, column.
   SourcePlace placeOf(clang::SourceLocation Loc) const;
   /// ERR_PTRs that other files' creating functions may leave in the task
@@ -168,6 +171,7 @@ public:
   const std::vector<LostWakeupFinding> &lostWakeups();
   const std::vector<StopDeadlockFinding> &stopDeadlocks();
   const std::vector<BindAfterStartFinding> &bindsAfterStart();
+  const std::vector<ThreadLeakFinding> &threadLeaks();
 
 private:
   void traceAnalysis(llvm::StringRef Name) const;
@@ -240,6 +244,7 @@ private:
   std::optional<std::vector<LostWakeupFinding>> LostWakeups;
   std::optional<std::vector<StopDeadlockFinding>> StopDeadlocks;
   std::optional<std::vector<BindAfterStartFinding>> BindsAfterStart;
+  std::optional<std::vector<ThreadLeakFinding>> ThreadLeaks;
 };
 
 } // namespace kthread

@@ -221,6 +221,15 @@ const Row BuiltinRows[] = {
     {"alloc_etherdev_mqs", {Role::ZeroAlloc, 0}},
     {"devm_alloc_etherdev_mqs", {Role::ZeroAlloc, 0}},
     {"netdev_priv", {Role::PrivateArea, 0}},
+    {"kfree", {Role::Free, 0}},
+    {"kvfree", {Role::Free, 0}},
+    {"vfree", {Role::Free, 0}},
+    {"kfree_sensitive", {Role::Free, 0}},
+    {"free_netdev", {Role::Free, 0}},
+    {"devm_add_action", {Role::CleanupAction, 1}},
+    {"devm_add_action_or_reset", {Role::CleanupAction, 1}},
+    {"__devm_add_action", {Role::CleanupAction, 1}},
+    {"__devm_add_action_or_ireset", {Role::CleanupAction, 1}},
     // Atomic context. Macros and the functions they expand to are both
     // rows: the call is recognised by its callee, the message names the
     // macro the user wrote (spin_lock_irqsave, not _raw_spin_lock_irqsave).

@@ -107,6 +107,11 @@ enum class Role {
   /// The private area of the object in argument Arg, allocated and zeroed
   /// with it (netdev_priv).
   PrivateArea,
+  /// Frees the object in argument Arg (kfree, free_netdev).
+  Free,
+  /// Registers the function in argument Arg to run when the device goes
+  /// (devm_add_action): a cleanup that may stop a thread.
+  CleanupAction,
 };
 
 /// What a SleepLock or SleepUnlock is about.

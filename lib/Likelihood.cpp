@@ -11,6 +11,8 @@ llvm::StringRef likelihoodName(Likelihood L) {
     return "certain";
   case Likelihood::Race:
     return "race";
+  case Likelihood::ErrorPath:
+    return "error-path";
   case Likelihood::FailedCreation:
     return "failed-creation";
   }
@@ -21,6 +23,7 @@ std::optional<Likelihood> parseLikelihood(llvm::StringRef Name) {
   return llvm::StringSwitch<std::optional<Likelihood>>(Name)
       .Case("certain", Likelihood::Certain)
       .Case("race", Likelihood::Race)
+      .Case("error-path", Likelihood::ErrorPath)
       .Case("failed-creation", Likelihood::FailedCreation)
       .Default(std::nullopt);
 }
@@ -31,6 +34,8 @@ llvm::StringRef likelihoodDescription(Likelihood L) {
     return "certain on any run that takes this path";
   case Likelihood::Race:
     return "a race: it happens when the thread gets there before the stop";
+  case Likelihood::ErrorPath:
+    return "needs the error path: a call after the thread started fails";
   case Likelihood::FailedCreation:
     return "needs a failed thread creation";
   }
@@ -43,7 +48,8 @@ std::string likelihoodNote(Likelihood L) {
 
 std::optional<Likelihood> likelihoodOfNote(llvm::StringRef Message) {
   for (Likelihood L :
-       {Likelihood::Certain, Likelihood::Race, Likelihood::FailedCreation})
+       {Likelihood::Certain, Likelihood::Race, Likelihood::ErrorPath,
+        Likelihood::FailedCreation})
     if (Message == likelihoodNote(L))
       return L;
   return std::nullopt;

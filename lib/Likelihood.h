@@ -2,9 +2,10 @@
 //
 // Every finding carries one: whether its bug happens on any run that takes a
 // reachable path, only when something races with the stop (a flag the
-// thread tests, an exit that may come first), or only when creating a
-// thread fails (kthread_create() returns -ENOMEM, or -EINTR when the
-// creator is killed). Reports show it, and users filter on it.
+// thread tests, an exit that may come first), only on an error path (a
+// call after the thread started fails), or only when creating a thread
+// fails (kthread_create() returns -ENOMEM, or -EINTR when the creator is
+// killed). Reports show it, and users filter on it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,9 +19,10 @@
 namespace kthread {
 
 /// From most to least likely.
-enum class Likelihood { Certain, Race, FailedCreation };
+enum class Likelihood { Certain, Race, ErrorPath, FailedCreation };
 
-/// "certain", "race", "failed-creation": the option value and JSON field.
+/// "certain", "race", "error-path", "failed-creation": the option value and
+/// JSON field.
 llvm::StringRef likelihoodName(Likelihood L);
 std::optional<Likelihood> parseLikelihood(llvm::StringRef Name);
 /// The note text, e.g. "needs a failed thread creation".

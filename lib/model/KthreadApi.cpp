@@ -253,6 +253,8 @@ struct task_struct *model_kthread_create(int (*Fn)(void *), void *Data, int Cpu,
   T->CreateApi = Api;
   T->CreateSite = S;
   T->CreateStack = captureStack();
+  T->Creator = K.Current;
+  T->CreateSeq = K.Seq;
   T->Ts->__state = TaskUninterruptible;
   T->Blocked = true;
   K.log("%s creates %s at %s\n", Api, describe(T).c_str(), S.str().c_str());

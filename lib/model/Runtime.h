@@ -138,6 +138,10 @@ struct Task {
   const char *CreateApi = "";
   Site CreateSite;
   Stack CreateStack;
+  /// Who created it, and when: what the creator did since (the error path
+  /// of a failed probe) is the evidence of a leak.
+  Task *Creator = nullptr;
+  uint64_t CreateSeq = 0;
 
   // How it ended: by a kernel call (ExitSite) or a return from Fn.
   const char *ExitApi = nullptr;

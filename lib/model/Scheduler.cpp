@@ -465,11 +465,27 @@ void Kernel::runScenario(model_scenario_fn Fn) {
 }
 
 /// What is left when the scenario ends: threads created and never woken,
-/// workers never destroyed. Both leak with their task_struct.
+/// workers never destroyed, both leaking with their task_struct; and
+/// threads still running that nothing stopped, which the scenario's end
+/// (the module's unload, the device's removal) leaves behind.
 void Kernel::endOfRun() {
   for (auto &T : Tasks) {
-    if (!T->IsKthread || T->Woken || T->Exited || T->IsWorker)
+    if (!T->IsKthread || T->Exited || T->IsWorker || T->Hung)
       continue;
+    if (T->Woken) {
+      if (!T->ShouldStop)
+        Report("thread-leak",
+               describe(T.get()) + " started by '" + T->CreateApi + "' at " +
+                   T->CreateSite.str() +
+                   " still runs when the scenario ends, and nothing stops "
+                   "it: it outlives its module and its data")
+            .site("site", T->CreateSite)
+            .stack("site", T->CreateStack)
+            .pcs("path", T->Creator ? T->Creator->pathSince(T->CreateSeq, 512)
+                                    : std::vector<uintptr_t>())
+            .emit();
+      continue;
+    }
     Report("never-woken", describe(T.get()) + " created by '" + T->CreateApi +
                               "' at " + T->CreateSite.str() +
                               " was never woken nor stopped: it and its "

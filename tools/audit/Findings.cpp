@@ -246,6 +246,7 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
     if (!F.Likelihood.empty()) {
       Result["rank"] = F.Likelihood == "certain" ? 90.0
                        : F.Likelihood == "race"  ? 60.0
+                       : F.Likelihood == "error-path" ? 45.0
                                                  : 30.0;
       Result["properties"] = json::Object{{"likelihood", F.Likelihood}};
     }

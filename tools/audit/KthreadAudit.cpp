@@ -156,7 +156,8 @@ static cl::opt<bool> ParseHeaderBodies(
 static cl::opt<std::string> MinLikelihood(
     "min-likelihood",
     cl::desc("Report only findings at least this likely: certain, race "
-             "(also when a race decides), failed-creation (all; the default)"),
+             "(also when a race decides), error-path (also when a call after "
+             "the thread started fails), failed-creation (all; the default)"),
     cl::init("failed-creation"), cl::value_desc("likelihood"),
     cl::cat(AuditCategory));
 static cl::opt<std::string> IndexPath(
@@ -1055,7 +1056,7 @@ int main(int argc, char **argv) {
       kthread::parseLikelihood(MinLikelihood);
   if (!Least)
     return fail("--min-likelihood=" + MinLikelihood +
-                ": expected certain, race or failed-creation");
+                ": expected certain, race, error-path or failed-creation");
   if (Jobs > MaxJobs)
     return fail("-j " + llvm::Twine(Jobs) + ": at most " +
                 llvm::Twine(MaxJobs) + " files can be analysed at once");

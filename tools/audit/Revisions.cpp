@@ -55,9 +55,9 @@ struct GitResult {
 };
 
 /// git in the repository at \p Top, with \p ExtraEnvironment added.
-llvm::Expected<GitResult> git(llvm::StringRef Top,
-                              std::vector<std::string> Arguments,
-                              llvm::ArrayRef<std::string> ExtraEnvironment = {}) {
+llvm::Expected<GitResult>
+git(llvm::StringRef Top, std::vector<std::string> Arguments,
+    llvm::ArrayRef<std::string> ExtraEnvironment = {}) {
   auto Out = ScratchFile::create("out");
   if (!Out)
     return Out.takeError();
@@ -70,8 +70,8 @@ llvm::Expected<GitResult> git(llvm::StringRef Top,
     Environment.push_back(*E);
   Arguments.insert(Arguments.begin(),
                    {"-C", Top.str(), "--literal-pathspecs", "--no-pager"});
-  auto Status = runProgram("git", Arguments, Environment, Out->path(),
-                           Err->path());
+  auto Status =
+      runProgram("git", Arguments, Environment, Out->path(), Err->path());
   if (!Status)
     return Status.takeError();
   return GitResult{*Status, Out->text(), Err->text()};
@@ -226,16 +226,18 @@ applyToOldBlobs(const Repository &Repo, llvm::StringRef Patch,
                                        F.OldBlob + "^{blob}"});
     if (!Full)
       return Full.takeError();
-    if (auto Added = gitOutput(Repo.top(),
-                               {"update-index", "--add", "--cacheinfo",
-                                F.Mode + "," + llvm::StringRef(*Full).trim().str() +
-                                    "," + F.OldPath},
-                               Env);
+    if (auto Added =
+            gitOutput(Repo.top(),
+                      {"update-index", "--add", "--cacheinfo",
+                       F.Mode + "," + llvm::StringRef(*Full).trim().str() +
+                           "," + F.OldPath},
+                      Env);
         !Added)
       return Added.takeError();
   }
   if (auto Applied = gitOutput(
-          Repo.top(), {"apply", "--cached", "--include=*", PatchFile->path()}, Env);
+          Repo.top(), {"apply", "--cached", "--include=*", PatchFile->path()},
+          Env);
       !Applied)
     return Applied.takeError();
   auto Listed = gitOutput(Repo.top(), {"ls-files", "-s", "-z"}, Env);
@@ -267,12 +269,12 @@ llvm::Expected<Change> changeSince(llvm::StringRef Root, llvm::StringRef Rev) {
     return changeError(Rev + " is not a commit of the repository at " +
                        Repo->top());
   std::string Base = llvm::StringRef(Commit->Out).trim().str();
-  auto Changed = gitOutput(Repo->top(), {"diff", "--name-only", "--no-renames",
-                                         "-z", Base, "--"});
+  auto Changed = gitOutput(
+      Repo->top(), {"diff", "--name-only", "--no-renames", "-z", Base, "--"});
   if (!Changed)
     return Changed.takeError();
-  auto Untracked = gitOutput(Repo->top(),
-                             {"ls-files", "--others", "--exclude-standard", "-z"});
+  auto Untracked = gitOutput(
+      Repo->top(), {"ls-files", "--others", "--exclude-standard", "-z"});
   if (!Untracked)
     return Untracked.takeError();
   std::set<std::string> Relative;
@@ -282,8 +284,8 @@ llvm::Expected<Change> changeSince(llvm::StringRef Root, llvm::StringRef Rev) {
 
   std::set<std::string> AtBase;
   if (!Relative.empty()) {
-    std::vector<std::string> Args{"ls-tree", "-r", "-z", "--name-only", Base,
-                                  "--"};
+    std::vector<std::string> Args{"ls-tree",     "-r", "-z",
+                                  "--name-only", Base, "--"};
     Args.insert(Args.end(), Relative.begin(), Relative.end());
     auto Listed = gitOutput(Repo->top(), Args);
     if (!Listed)

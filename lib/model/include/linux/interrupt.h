@@ -14,8 +14,10 @@ enum irqreturn {
 typedef enum irqreturn irqreturn_t;
 typedef irqreturn_t (*irq_handler_t)(int, void *);
 
+/* A fault point: a failed request is an error path of open and probe. */
 #define request_threaded_irq(irq, handler, thread_fn, flags, name, dev)       \
-	((void)(irq), (void)(handler), (void)(thread_fn), (void)(dev), 0)
+	((void)(irq), (void)(handler), (void)(thread_fn), (void)(dev),         \
+	 model_fail("request_irq") ? -EBUSY : 0)
 #define request_irq(irq, handler, flags, name, dev)                            \
 	request_threaded_irq(irq, handler, 0, flags, name, dev)
 #define devm_request_threaded_irq(d, irq, handler, thread_fn, flags, name, dev) \

@@ -9,6 +9,11 @@ struct platform_device {
 	struct device dev;
 };
 
+struct platform_driver {
+	int (*probe)(struct platform_device *pdev);
+	int (*remove)(struct platform_device *pdev);
+};
+
 static inline void *platform_get_drvdata(const struct platform_device *pdev)
 {
 	return dev_get_drvdata(&pdev->dev);

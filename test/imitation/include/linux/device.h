@@ -17,6 +17,19 @@ __printf(2, 3) void _dev_info(const struct device *dev, const char *fmt, ...);
 
 void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp);
 
+/* As in Linux 6.1: the action runs when the device goes, also after a
+ * failed probe. */
+int devm_add_action(struct device *dev, void (*action)(void *), void *data);
+static inline int devm_add_action_or_reset(struct device *dev,
+					   void (*action)(void *), void *data)
+{
+	int ret = devm_add_action(dev, action, data);
+
+	if (ret)
+		action(data);
+	return ret;
+}
+
 static inline void *dev_get_drvdata(const struct device *dev)
 {
 	return dev->driver_data;
