@@ -52,6 +52,7 @@ static int drv_probe(struct platform_device *pdev)
 
 	if (!d)
 		return -ENOMEM;
+	platform_set_drvdata(pdev, d);
 	d->thread = drv_run_thread(drv_fn, d);
 	if (IS_ERR(d->thread))
 		return PTR_ERR(d->thread);
@@ -75,6 +76,7 @@ static int drv2_probe(struct platform_device *pdev)
 
 	if (!d)
 		return -ENOMEM;
+	platform_set_drvdata(pdev, d);
 	d->thread = drv_run_thread(drv_fn, d);
 	if (IS_ERR(d->thread))
 		return PTR_ERR(d->thread);
@@ -94,6 +96,7 @@ static int drv3_probe(struct platform_device *pdev)
 
 	if (!d)
 		return -ENOMEM;
+	platform_set_drvdata(pdev, d);
 	d->thread = drv_run_thread(drv_fn, d);
 	if (IS_ERR(d->thread))
 		return PTR_ERR(d->thread);
