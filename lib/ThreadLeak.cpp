@@ -10,7 +10,6 @@
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
 #include <map>
-#include <set>
 
 using namespace clang;
 

@@ -806,11 +806,12 @@ static std::vector<std::string> pathsOfChange(const Change &C,
   return Within;
 }
 
-static int nothingChanged() {
+/// An empty report: the change touches nothing that is audited.
+static Report nothingChanged() {
   llvm::errs() << "kthread-audit: the change touches no C file or header "
                   "that is audited\nkthread-audit: before: 0, after: 0, "
                   "new: 0\n";
-  return 0;
+  return Report();
 }
 
 /// The change --since or --patch names, if any; sets ChangedPaths.
@@ -1080,7 +1081,7 @@ int main(int argc, char **argv) {
   if (!Change)
     return fail(Change.takeError());
   if (*Change && !ChangedPaths)
-    return nothingChanged();
+    return finish(nothingChanged(), Known, *Out, {}, Start);
 
   if (llvm::Error E = checkArches(Change->has_value()))
     return fail(std::move(E));
@@ -1096,7 +1097,7 @@ int main(int argc, char **argv) {
     return fail(Found.takeError());
   auto &[Root, Chosen] = *Found;
   if (*Change && Chosen.empty())
-    return nothingChanged();
+    return finish(nothingChanged(), Known, *Out, {}, Start);
 
   if (ClangdConfig) {
     llvm::outs() << clangdConfigFor(Chosen);
