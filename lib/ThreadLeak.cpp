@@ -237,10 +237,11 @@ bool Analysis::stopTested(const Stmt *By) const {
       C ? CreationRecognizer::threadFunction(*C) : nullptr;
   if (!Thread)
     return false;
-  if (const FunctionDecl *Def = Thread->getDefinition())
+  if (const FunctionDecl *Def = Thread->getDefinition(); Def && Def->getBody())
     return M.stopChecks().mentions(Def->getBody());
-  // Defined in another file: the file's own kthread_stop() of the place
-  // (in remove) says it is a thread kthread_stop() ends.
+  // Defined in another file (or its body not parsed): the file's own
+  // kthread_stop() of the place (in remove) says it is a thread
+  // kthread_stop() ends.
   for (const kthread::Store &W : storesOf(By))
     if (W.Target && StoppedSlots.count(W.Target->slot()))
       return true;
