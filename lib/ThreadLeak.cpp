@@ -348,11 +348,13 @@ void Analysis::branch(const CFGBlock *B, LeakState &State,
       Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
   if (Tested && State.find(*Tested) &&
       (Cond.TestKind == BranchCondition::ErrTest ||
+       Cond.TestKind == BranchCondition::PartialErrTest ||
        Cond.TestKind == BranchCondition::NullTest)) {
-    // No thread on the ERR_PTR side, nor on the NULL side.
-    unsigned NoThread = Cond.TestKind == BranchCondition::ErrTest
-                            ? Cond.Successor
-                            : 1 - Cond.Successor;
+    // No thread on the ERR_PTR side (also of a test for one error code:
+    // `t == ERR_PTR(-ENOMEM)`), nor on the NULL side.
+    unsigned NoThread = Cond.TestKind == BranchCondition::NullTest
+                            ? 1 - Cond.Successor
+                            : Cond.Successor;
     LeakState Without = State;
     Without.forget(*Tested);
     Next.push(NoThread == 0 ? True : False, Without);

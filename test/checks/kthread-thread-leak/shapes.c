@@ -4,7 +4,9 @@
 // non-NULL (max3421-hcd), a copy stopped through the local (bnx2fc), a
 // thread that ends by the driver's own flag and completion, not by
 // kthread_stop() (xpc_main, rtsx), threads of an array stopped in a loop
-// (jfs). One leak stays: the flag set by the thread itself (surface3_power).
+// (jfs), a creation that failed with the one error code tested for
+// (therm_adt746x on powerpc). One leak stays: the flag set by the thread
+// itself (surface3_power).
 //
 // RUN: %kthread_tidy -checks='-*,kthread-thread-leak' %s -- %imitation_flags \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
@@ -217,7 +219,24 @@ out_stop:
 	return err;
 }
 
+/* The creation failed with the error tested for: no thread runs. */
+static int eth7_probe(struct platform_device *pdev)
+{
+	struct eth *e = devm_kzalloc(&pdev->dev, sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return -ENOMEM;
+	platform_set_drvdata(pdev, e);
+	e->poll = kthread_run(eth_poll_fn, e, "eth7");
+	if (e->poll == ERR_PTR(-ENOMEM)) {
+		e->poll = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static struct platform_driver eth_drivers[] = {
 	{ .probe = eth_probe },	 { .probe = eth2_probe }, { .probe = eth3_probe },
 	{ .probe = eth4_probe }, { .probe = eth5_probe }, { .probe = eth6_probe },
+	{ .probe = eth7_probe },
 };

@@ -59,6 +59,7 @@ PROBE(eth2_probe)
 PROBE(eth3_probe)
 PROBE(eth5_probe)
 PROBE(eth6_probe)
+PROBE(eth7_probe)
 
 /* eth4's thread ends on its flag: after a good probe, remove sets it. */
 MODEL_SCENARIO(eth4_probe)
