@@ -373,7 +373,21 @@ resolvePaths(llvm::StringRef Base) {
   return Resolved;
 }
 
-static llvm::Expected<Source> databaseSource() {
+/// The top of the tree the commands come from, before they are loaded.
+static llvm::Expected<std::string> sourceRoot() {
+  llvm::SmallString<256> Cwd;
+  fs::current_path(Cwd);
+  if (!DatabasePath.empty()) {
+    std::string Database = absolutePath(Cwd, DatabasePath);
+    return fs::is_directory(Database) ? Database
+                                      : path::parent_path(Database).str();
+  }
+  if (!KernelSource.empty())
+    return absolutePath(Cwd, KernelSource);
+  return debianKernelTree(DebianVersion);
+}
+
+static llvm::Expected<Source> databaseSource(std::string Root) {
   auto Commands = loadCompileDatabase(DatabasePath);
   if (!Commands)
     return Commands.takeError();
@@ -382,10 +396,7 @@ static llvm::Expected<Source> databaseSource() {
   auto Selected = resolvePaths(Cwd);
   if (!Selected)
     return Selected.takeError();
-  std::string Database = absolutePath(Cwd, DatabasePath);
-  std::string Root =
-      fs::is_directory(Database) ? Database : path::parent_path(Database).str();
-  return Source{Root, std::move(*Commands), std::move(*Selected)};
+  return Source{std::move(Root), std::move(*Commands), std::move(*Selected)};
 }
 
 /// kbuild targets for the paths in the tree: 'dir/' or 'file.o'.
@@ -562,17 +573,12 @@ static llvm::Expected<Source> chooseSource(unsigned Threads,
         llvm::inconvertibleErrorCode(),
         "give exactly one of -p <compile_commands.json>, --kernel-src <dir>, "
         "--debian <version> (see --help)");
+  auto Root = sourceRoot();
+  if (!Root)
+    return Root.takeError();
   if (!DatabasePath.empty())
-    return databaseSource();
-  if (!KernelSource.empty()) {
-    llvm::SmallString<256> Cwd;
-    fs::current_path(Cwd);
-    return kernelSource(absolutePath(Cwd, KernelSource), Threads, Filter);
-  }
-  auto Tree = debianKernelTree(DebianVersion);
-  if (!Tree)
-    return Tree.takeError();
-  return kernelSource(*Tree, Threads, Filter);
+    return databaseSource(std::move(*Root));
+  return kernelSource(std::move(*Root), Threads, Filter);
 }
 
 /// Parses the command line; what LLVM's parser prints about bad options
@@ -742,20 +748,6 @@ static std::string clangdConfigFor(const std::vector<Command> &Commands) {
                 "    FastCheckFilter: Loose\n";
 }
 
-/// The top of the tree the commands come from, before they are loaded.
-static llvm::Expected<std::string> sourceRoot() {
-  llvm::SmallString<256> Cwd;
-  fs::current_path(Cwd);
-  if (!DatabasePath.empty()) {
-    std::string Database = absolutePath(Cwd, DatabasePath);
-    return fs::is_directory(Database) ? Database
-                                      : path::parent_path(Database).str();
-  }
-  if (!KernelSource.empty())
-    return absolutePath(Cwd, KernelSource);
-  return debianKernelTree(DebianVersion);
-}
-
 /// The files whose earlier outcome in the index \p Index says they read one
 /// of \p Changed (a header shared across the tree).
 static std::vector<std::string>
@@ -864,15 +856,19 @@ struct Side {
 } // namespace
 
 /// The report of auditing \p Chosen on \p S, at least \p Least likely;
-/// \p Exported gets the syntax-only commands.
+/// \p Exported gets the syntax-only commands. \p DiskFilter, which has read
+/// the files as they are on disk, serves a side without an overlay.
 static llvm::Expected<Report>
 auditSide(std::vector<Command> Chosen,
           const clang::tidy::ClangTidyOptions &Options, llvm::StringRef Root,
           unsigned Threads, kthread::Likelihood Least, const Side &S,
-          std::vector<Command> *Exported) {
+          Prefilter &DiskFilter, std::vector<Command> *Exported) {
   llvm::erase_if(Chosen, [&](const Command &C) { return S.Absent.count(C.File); });
-  Prefilter Filter(prefilterNames(Options), prefilterOwnNames(Options),
-                   S.Overlay);
+  std::optional<Prefilter> OverlayFilter;
+  if (S.Overlay)
+    OverlayFilter.emplace(prefilterNames(Options), prefilterOwnNames(Options),
+                          S.Overlay);
+  Prefilter &Filter = OverlayFilter ? *OverlayFilter : DiskFilter;
   std::vector<Command> Commands, SkippedCommands;
   for (Command &C : Chosen)
     (NoPrefilter || Filter.mentionsApi(C.File) ? Commands : SkippedCommands)
@@ -930,9 +926,7 @@ static void keepNew(Report &After, const Report &Before) {
 
 /// The source's root and the commands of the files to audit, checked.
 static llvm::Expected<std::pair<std::string, std::vector<Command>>>
-commandsToAudit(const clang::tidy::ClangTidyOptions &Options,
-                unsigned Threads) {
-  Prefilter Filter(prefilterNames(Options), prefilterOwnNames(Options));
+commandsToAudit(unsigned Threads, Prefilter &Filter) {
   auto Found = chooseSource(Threads, Filter);
   if (!Found)
     return Found.takeError();
@@ -975,20 +969,20 @@ static bool sameFinding(const Finding &A, const Finding &B) {
 /// of a file they share, reported the same, once.
 static llvm::Expected<Report>
 auditArches(const clang::tidy::ClangTidyOptions &Options, unsigned Threads,
-            kthread::Likelihood Least) {
+            kthread::Likelihood Least, Prefilter &Filter) {
   Report All;
   for (const std::string &Arch : Arches) {
     if (llvm::Error E = chooseKernelArch(Arch))
       return std::move(E);
     llvm::errs() << "kthread-audit: " << Arch << ":\n";
-    auto Found = commandsToAudit(Options, Threads);
+    auto Found = commandsToAudit(Threads, Filter);
     if (!Found)
       return Found.takeError();
     auto &[Root, Chosen] = *Found;
     dropGeneratedSources(Chosen, Root);
     Side Tree{"", nullptr, {}, "", /*ReuseOnly=*/false, /*Quiet=*/false};
     auto R = auditSide(std::move(Chosen), Options, Root, Threads, Least, Tree,
-                       nullptr);
+                       Filter, nullptr);
     if (!R)
       return R.takeError();
     if (All.Root.empty())
@@ -1083,16 +1077,20 @@ int main(int argc, char **argv) {
   if (*Change && !ChangedPaths)
     return finish(nothingChanged(), Known, *Out, {}, Start);
 
+  // One prefilter for the disk's texts: the default directories and the
+  // audit read each file once.
+  Prefilter Filter(prefilterNames(*Options), prefilterOwnNames(*Options));
   if (llvm::Error E = checkArches(Change->has_value()))
     return fail(std::move(E));
   if (Arches.size() > 1)
-    return finish(auditArches(*Options, Threads, *Least), Known, *Out, {},
+    return finish(auditArches(*Options, Threads, *Least, Filter), Known, *Out,
+                  {},
                   Start);
   if (Arches.size() == 1)
     if (llvm::Error E = chooseKernelArch(Arches.front()))
       return fail(std::move(E));
 
-  auto Found = commandsToAudit(*Options, Threads);
+  auto Found = commandsToAudit(Threads, Filter);
   if (!Found)
     return fail(Found.takeError());
   auto &[Root, Chosen] = *Found;
@@ -1116,14 +1114,14 @@ int main(int argc, char **argv) {
     Side Then{"before", std::make_shared<const SourceOverlay>(C.Before.Texts),
               C.Before.Absent, "", true, true};
     auto Earlier =
-        auditSide(Chosen, *Options, Root, Threads, *Least, Then, nullptr);
+        auditSide(Chosen, *Options, Root, Threads, *Least, Then, Filter, nullptr);
     if (!Earlier)
       return fail(Earlier.takeError());
     Before = std::move(*Earlier);
   }
   std::vector<Command> Exported;
   auto Audited = auditSide(std::move(Chosen), *Options, Root, Threads, *Least,
-                           Now, &Exported);
+                           Now, Filter, &Exported);
   if (Audited && Before)
     keepNew(*Audited, *Before);
   return finish(std::move(Audited), Known, *Out, Exported, Start);
