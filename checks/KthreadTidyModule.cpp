@@ -8,6 +8,7 @@
 #include "StopDeadlockCheck.h"
 #include "StopInAtomicCheck.h"
 #include "ThreadLeakCheck.h"
+#include "UseAfterStopCheck.h"
 #include "UncheckedCreateCheck.h"
 #include "WaitWithoutStopConditionCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -29,6 +30,7 @@ public:
     CheckFactories.registerCheck<StopDeadlockCheck>("kthread-stop-deadlock");
     CheckFactories.registerCheck<StopInAtomicCheck>("kthread-stop-in-atomic");
     CheckFactories.registerCheck<ThreadLeakCheck>("kthread-thread-leak");
+    CheckFactories.registerCheck<UseAfterStopCheck>("kthread-use-after-stop");
     CheckFactories.registerCheck<UncheckedCreateCheck>(
         "kthread-unchecked-create");
     CheckFactories.registerCheck<WaitWithoutStopConditionCheck>(

@@ -59,8 +59,11 @@ void ThreadLeakCheck::reportNeverStopped(const ThreadLeakFinding &F) {
               "until kthread_should_stop(), which nothing makes true")
       << F.CreateApi << F.Function;
   diag(F.ExitLoc,
-       "the module's exit '%0' returns with it running: after the unload "
-       "it runs in the freed module text",
+       F.EntryKind == ThreadLeakFinding::ModuleInit
+           ? "the module's exit '%0' returns with it running: after the "
+             "unload it runs in the freed module text"
+           : "the driver's remove '%0' returns with it running: after the "
+             "unbind it runs on the device data and in the driver's text",
        DiagnosticIDs::Note)
       << F.ExitFunction;
   diag(F.ExitLoc, "stop '%0' with kthread_stop() in '%1'", DiagnosticIDs::Note)

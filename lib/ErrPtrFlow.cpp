@@ -319,16 +319,11 @@ std::optional<Creation> Analysis::creationOf(const Expr *E) const {
 
 /// Roles whose call dereferences the task or worker in argument Arg.
 bool consumes(Role R) {
+  if (dereferencesTask(R))
+    return true;
   switch (R) {
-  case Role::Wake:
   case Role::Stop:
   case Role::StopPut:
-  case Role::Pin:
-  case Role::Unpin:
-  case Role::Park:
-  case Role::Unpark:
-  case Role::Bind:
-  case Role::TaskUse:
   case Role::WorkerUse:
   case Role::FlushWorker:
   case Role::DestroyWorker:

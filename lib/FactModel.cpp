@@ -375,6 +375,18 @@ const std::vector<ThreadLeakFinding> &FactModel::threadLeaks() {
   return *ThreadLeaks;
 }
 
+const UseAfterStopResults &FactModel::useAfterStopResults() {
+  if (!UsesAfterStop) {
+    traceAnalysis("the uses of stopped tasks");
+    UsesAfterStop = findUsesAfterStop(*this);
+  }
+  return *UsesAfterStop;
+}
+
+const std::vector<UseAfterStopFinding> &FactModel::usesAfterStop() {
+  return useAfterStopResults().Findings;
+}
+
 const std::vector<BindAfterStartFinding> &FactModel::bindsAfterStart() {
   if (!BindsAfterStart) {
     traceAnalysis("the binds of started threads");
@@ -582,6 +594,10 @@ void FactModel::readIndex(const std::string &Path) {
         ExternalStored.push_back(
             {Field, E, locationOf(E.Creation), locationOf(E.Exit),
              E.ErrTest.Line ? locationOf(E.ErrTest) : SourceLocation()});
+    for (const StaleStop &E : Index->staleIn(*Key))
+      if (E.Stop.File != Main.File)
+        ExternalStale.push_back(
+            {Field, E, locationOf(E.Stop), locationOf(E.Exit)});
   }
   std::map<FieldKey, const FieldDecl *> Fields;
   for (const auto &Entry : FieldFunctions)
@@ -751,6 +767,8 @@ FileSummary FactModel::summary() {
   }
   for (const StoredErrPtr &E : errPtrResults().Stored)
     S.StoredErrPtrs.push_back(E);
+  for (const StaleStop &E : useAfterStopResults().Stale)
+    S.StaleStops.push_back(E);
   for (const FieldDecl *Field : TaskFieldsUsed)
     if (std::optional<FieldKey> Key = fieldKey(Field))
       S.NeededTaskFields.push_back(*Key);

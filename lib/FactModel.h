@@ -31,6 +31,7 @@
 #include "StoppedThreads.h"
 #include "ThreadExit.h"
 #include "TreeIndex.h"
+#include "UseAfterStop.h"
 #include "WaitStop.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -142,6 +143,16 @@ public:
   llvm::ArrayRef<ExternalStoredErrPtr> externalStoredErrPtrs() const {
     return ExternalStored;
   }
+  /// Stopped tasks that other files' failing callbacks may leave in the
+  /// task fields this file uses, from the tree index.
+  struct ExternalStaleStop {
+    const clang::FieldDecl *Slot;
+    StaleStop Fact;
+    clang::SourceLocation StopLoc, ExitLoc;
+  };
+  llvm::ArrayRef<ExternalStaleStop> externalStaleStops() const {
+    return ExternalStale;
+  }
   /// Calls in other files, from the tree index, that throw away \p FD's
   /// result through a field of one of this file's ops tables.
   llvm::ArrayRef<ExternalCall>
@@ -172,6 +183,8 @@ public:
   const std::vector<StopDeadlockFinding> &stopDeadlocks();
   const std::vector<BindAfterStartFinding> &bindsAfterStart();
   const std::vector<ThreadLeakFinding> &threadLeaks();
+  const std::vector<UseAfterStopFinding> &usesAfterStop();
+  const UseAfterStopResults &useAfterStopResults();
 
 private:
   void traceAnalysis(llvm::StringRef Name) const;
@@ -228,6 +241,7 @@ private:
       ExternalIgnored;
   std::optional<std::string> IndexProblem;
   std::vector<ExternalStoredErrPtr> ExternalStored;
+  std::vector<ExternalStaleStop> ExternalStale;
   /// The task fields the file's functions name, in order of appearance.
   std::vector<const clang::FieldDecl *> TaskFieldsUsed;
   llvm::DenseMap<const clang::FieldDecl *,
@@ -245,6 +259,7 @@ private:
   std::optional<std::vector<StopDeadlockFinding>> StopDeadlocks;
   std::optional<std::vector<BindAfterStartFinding>> BindsAfterStart;
   std::optional<std::vector<ThreadLeakFinding>> ThreadLeaks;
+  std::optional<UseAfterStopResults> UsesAfterStop;
 };
 
 } // namespace kthread

@@ -226,6 +226,14 @@ const Row BuiltinRows[] = {
     {"vfree", {Role::Free, 0}},
     {"kfree_sensitive", {Role::Free, 0}},
     {"free_netdev", {Role::Free, 0}},
+    {"del_timer", {Role::Unregister, 0}},
+    {"del_timer_sync", {Role::Unregister, 0}},
+    {"timer_delete", {Role::Unregister, 0}},
+    {"timer_delete_sync", {Role::Unregister, 0}},
+    {"timer_shutdown", {Role::Unregister, 0}},
+    {"timer_shutdown_sync", {Role::Unregister, 0}},
+    {"free_irq", {Role::Unregister, 0}},
+    {"tasklet_kill", {Role::Unregister, 0}},
     {"devm_add_action", {Role::CleanupAction, 1}},
     {"devm_add_action_or_reset", {Role::CleanupAction, 1}},
     {"__devm_add_action", {Role::CleanupAction, 1}},
@@ -405,6 +413,21 @@ bool excludes(SleepLockKind Held, SleepLockKind Wanted) {
 bool isGlobalLock(SleepLockKind Kind) {
   return Kind == SleepLockKind::HotplugRead ||
          Kind == SleepLockKind::HotplugWrite;
+}
+
+bool dereferencesTask(Role R) {
+  switch (R) {
+  case Role::Wake:
+  case Role::Pin:
+  case Role::Unpin:
+  case Role::Park:
+  case Role::Unpark:
+  case Role::Bind:
+  case Role::TaskUse:
+    return true;
+  default:
+    return false;
+  }
 }
 
 bool roleSleeps(Role R) {

@@ -112,6 +112,10 @@ enum class Role {
   /// Registers the function in argument Arg to run when the device goes
   /// (devm_add_action): a cleanup that may stop a thread.
   CleanupAction,
+  /// Removes the callback registered on the object in argument Arg
+  /// (del_timer_sync's timer, free_irq's interrupt line): until it returns,
+  /// the callback may still run.
+  Unregister,
 };
 
 /// What a SleepLock or SleepUnlock is about.
@@ -154,6 +158,10 @@ enum class AtomicKind {
 
 /// "spinlock", "interrupts disabled", "an interrupt handler", ...
 llvm::StringRef describeAtomic(AtomicKind Kind);
+
+/// Whether the role's calls dereference the task in their argument Arg
+/// without stopping it: wakes, pins and puts, parks, binds, TaskUse.
+bool dereferencesTask(Role R);
 
 /// Whether the role's calls sleep, so that atomic context must not reach
 /// them: stops, parks, worker flushes and destroys, SleepingFunctions.

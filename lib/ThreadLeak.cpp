@@ -3,10 +3,12 @@
 #include "ThreadLeak.h"
 #include "BranchCondition.h"
 #include "Engine.h"
+#include "ErrorCodes.h"
 #include "FactModel.h"
 #include "PointerFlow.h"
 #include "StopSites.h"
 #include "StoppedThreads.h"
+#include "ThreadExit.h"
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
 #include <map>
@@ -126,9 +128,6 @@ struct LeakState {
       llvm::sort(Errors);
     }
   }
-  bool holdsError(const VarDecl *V) const {
-    return llvm::is_contained(Errors, V);
-  }
 };
 
 /// An entry function: nothing undoes what it did when it fails.
@@ -147,13 +146,6 @@ std::string storedText(const Stmt *S, const ASTContext &Ctx) {
       if (const auto *Named = dyn_cast<NamedDecl>(Decl->getSingleDecl()))
         return Named->getNameAsString();
   return "";
-}
-
-const VarDecl *localInt(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return V && V->hasLocalStorage() && V->getType()->isIntegerType() ? V
-                                                                    : nullptr;
 }
 
 class Analysis {
@@ -179,7 +171,12 @@ private:
   bool stopTested(const Stmt *By) const;
   void report(const EntryPoint &E, const ReturnStmt *Ret,
               const LeakState &State, const Started &T);
-  void findNeverStopped(const EntryPoint &Init);
+  void findNeverStopped(const EntryPoint &Entry);
+  const FunctionDecl *siblingIn(const FunctionDecl *FD,
+                                std::initializer_list<StringRef> Wanted) const;
+  const ValueDecl *privateSlot(const kthread::Store &W,
+                               ThreadLeakFinding::Entry Kind) const;
+  bool handedOver(const ValueDecl *Slot) const;
   std::optional<Creation> creationOf(const Stmt *Store) const;
 
   const FactModel &M;
@@ -259,18 +256,7 @@ std::optional<Creation> Analysis::creationOf(const Stmt *Store) const {
 /// An error code: `-EIO`, a negative constant, PTR_ERR(), or a local the
 /// path made one.
 bool Analysis::isErrorValue(const Expr *E, const LeakState &S) const {
-  E = E->IgnoreParenImpCasts();
-  if (const VarDecl *V = localInt(E))
-    return S.holdsError(V);
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const ApiEntry *Entry = Api.lookup(Call);
-    return Entry && Entry->What == Role::ErrValue;
-  }
-  if (!E->getType()->isIntegerType() || E->isValueDependent())
-    return false;
-  Expr::EvalResult Value;
-  return E->EvaluateAsInt(Value, M.context()) &&
-         Value.Val.getInt().isNegative();
+  return isErrorCode(E, S.Errors, Api, M.context());
 }
 
 void Analysis::transfer(const Stmt *S, LeakState &State) const {
@@ -367,11 +353,7 @@ void Analysis::branch(const CFGBlock *B, LeakState &State,
   const Expr *Peeled = C ? peelCondition(C, Negated, Api) : nullptr;
   if (Peeled && followKnown(Peeled, Negated, True, False, State, Next))
     return;
-  const VarDecl *V = Peeled ? localInt(Peeled) : nullptr;
-  if (const auto *Less = Peeled ? dyn_cast<BinaryOperator>(Peeled) : nullptr;
-      !V && Less && Less->getOpcode() == BO_LT &&
-      Less->getRHS()->isIntegerConstantExpr(M.context()))
-    V = localInt(Less->getLHS());
+  const VarDecl *V = Peeled ? errorLocalTested(Peeled, M.context()) : nullptr;
   if (!V) {
     learnBoth(Peeled, Negated, True, False, State, Next);
     return;
@@ -479,38 +461,116 @@ void Analysis::report(const EntryPoint &E, const ReturnStmt *Ret,
   Found.emplace(Key, std::move(F));
 }
 
-/// A static global that the module's init starts, with a thread function
-/// that loops until kthread_should_stop(), stopped nowhere in the file
-/// although the module has an exit that could.
-void Analysis::findNeverStopped(const EntryPoint &Init) {
-  const FunctionDecl *Exit = aliasTarget("cleanup_module");
-  if (!Exit)
+/// The function that field \p Wanted of the file-scope table storing \p FD
+/// holds (the remove of a probe's driver), or null.
+const FunctionDecl *
+Analysis::siblingIn(const FunctionDecl *FD,
+                    std::initializer_list<StringRef> Wanted) const {
+  for (const Decl *D : M.context().getTranslationUnitDecl()->decls()) {
+    const auto *Table = dyn_cast<VarDecl>(D);
+    const RecordDecl *Record =
+        Table ? Table->getType()->getAsRecordDecl() : nullptr;
+    const auto *Init = Record && Table->getInit()
+                           ? dyn_cast<InitListExpr>(Table->getInit())
+                           : nullptr;
+    if (!Init)
+      continue;
+    bool Holds = false;
+    const FunctionDecl *Found = nullptr;
+    unsigned Index = 0;
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Index >= Init->getNumInits())
+        break;
+      const auto *Ref =
+          dyn_cast<DeclRefExpr>(Init->getInit(Index++)->IgnoreParenImpCasts());
+      const auto *Fn = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+      if (!Fn)
+        continue;
+      Holds |= Fn->getCanonicalDecl() == FD->getCanonicalDecl();
+      if (llvm::is_contained(Wanted, Field->getName()))
+        Found = Fn;
+    }
+    if (Holds)
+      return Found;
+  }
+  return nullptr;
+}
+
+/// The place a store of an entry function's creation writes, when only
+/// this file can stop what it holds: a static global for a module's init,
+/// a field of a struct the main file defines for a probe.
+const ValueDecl *Analysis::privateSlot(const kthread::Store &W,
+                                       ThreadLeakFinding::Entry Kind) const {
+  if (!W.Target)
+    return nullptr;
+  const ValueDecl *Slot = W.Target->slot();
+  if (Kind == ThreadLeakFinding::ModuleInit) {
+    const auto *Global = W.Target->root() == Slot
+                             ? dyn_cast_or_null<VarDecl>(Slot)
+                             : nullptr;
+    return Global && Global->hasGlobalStorage() &&
+                   !Global->isExternallyVisible()
+               ? Global
+               : nullptr;
+  }
+  const auto *Field = dyn_cast_or_null<FieldDecl>(Slot);
+  return Field && SM.isInMainFile(SM.getExpansionLoc(
+                      Field->getParent()->getLocation()))
+             ? Field
+             : nullptr;
+}
+
+/// Whether a call the API table does not know is given the task in
+/// \p Slot: it may keep it and stop it. (A devm action or a helper of the
+/// file that stops it is among the file's stops.)
+bool Analysis::handedOver(const ValueDecl *Slot) const {
+  bool Handed = false;
+  for (const FunctionCfg &F : M.functions())
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (!Call || Handed || Api.lookup(Call))
+        return;
+      for (const Expr *Arg : Call->arguments())
+        if (std::optional<StorageLocation> L = StorageLocation::of(Arg))
+          Handed |= L->slot() == Slot;
+    });
+  return Handed;
+}
+
+/// A thread a module's init (in a static global) or a probe (in a field of
+/// the file's own struct) starts, whose function loops until
+/// kthread_should_stop() and leaves only then, that no function of the file
+/// stops although the module has an exit or the driver a remove.
+void Analysis::findNeverStopped(const EntryPoint &Entry) {
+  bool Init = Entry.Kind == ThreadLeakFinding::ModuleInit;
+  const FunctionDecl *Teardown =
+      Init ? aliasTarget("cleanup_module")
+           : siblingIn(Entry.F->FD, {"remove", "remove_new"});
+  if (!Teardown)
     return;
-  forEachStmt(*Init.F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+  forEachStmt(*Entry.F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
     for (const kthread::Store &W : storesOf(S)) {
-      const auto *Global = W.Target && W.Target->root() == W.Target->slot()
-                               ? dyn_cast_or_null<VarDecl>(W.Target->slot())
-                               : nullptr;
+      const ValueDecl *Slot = privateSlot(W, Entry.Kind);
       std::optional<Creation> C =
-          Global && W.Value ? M.creations().recognize(W.Value) : std::nullopt;
+          Slot && W.Value ? M.creations().recognize(W.Value) : std::nullopt;
       if (!C || C->makesWorker() || C->startsAsleep() ||
-          !Global->hasGlobalStorage() || Global->isExternallyVisible() ||
-          StoppedSlots.count(Global))
+          StoppedSlots.count(Slot))
         continue;
       const FunctionDecl *Thread = CreationRecognizer::threadFunction(*C);
       const FunctionCfg *ThreadCfg = Thread ? M.cfgOf(Thread) : nullptr;
-      if (!ThreadCfg || !M.stopChecks().mentions(Thread->getBody()))
+      if (!ThreadCfg || !M.stopChecks().mentions(Thread->getBody()) ||
+          !exitsBeforeStopCheck(M, *ThreadCfg).empty() || handedOver(Slot))
         continue;
       ThreadLeakFinding F;
       F.FindingKind = ThreadLeakFinding::NeverStopped;
-      F.EntryKind = ThreadLeakFinding::ModuleInit;
+      F.EntryKind = Entry.Kind;
       F.Loc = M.userLoc(W.Value->getBeginLoc());
       F.CreationLoc = F.Loc;
-      F.Task = Global->getNameAsString();
+      F.Task = Init ? Slot->getNameAsString() : storedText(S, M.context());
       F.CreateApi = C->Api;
-      F.Function = Init.F->FD->getNameAsString();
-      F.ExitFunction = Exit->getNameAsString();
-      F.ExitLoc = M.userLoc(Exit->getLocation());
+      F.Function = Entry.F->FD->getNameAsString();
+      F.ExitFunction = Teardown->getNameAsString();
+      F.ExitLoc = M.userLoc(Teardown->getLocation());
       Found.emplace(std::make_pair(S, static_cast<const Stmt *>(nullptr)),
                     std::move(F));
     }
@@ -528,7 +588,7 @@ std::vector<ThreadLeakFinding> Analysis::run() {
     });
   for (const EntryPoint &E : entries()) {
     walk(E);
-    if (E.Kind == ThreadLeakFinding::ModuleInit)
+    if (E.Kind != ThreadLeakFinding::Open)
       findNeverStopped(E);
   }
   std::vector<ThreadLeakFinding> Out;

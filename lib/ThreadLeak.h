@@ -11,9 +11,11 @@
 // (directly or through a file helper, StopSites), hands it to devm (a
 // devm_add_action() may stop it), or leaves the thread's creation failed
 // (IS_ERR), and reports an error return that still holds one. Also a
-// static global a module's init starts with a thread that loops until
-// kthread_should_stop(), which no function of the file stops although the
-// module has an exit.
+// thread that loops until kthread_should_stop() and leaves only then, kept
+// where only this file can stop it (a static global a module's init
+// starts, a field of the file's own struct a probe starts), which no
+// function of the file stops although the module has an exit or the
+// driver a remove.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,7 +34,7 @@ struct ThreadLeakFinding {
   enum Kind {
     /// An error return of an entry function with the thread running.
     ErrorPath,
-    /// A module's thread that no function of the file stops.
+    /// A module's or a probe's thread that no function of the file stops.
     NeverStopped,
   };
   Kind FindingKind = ErrorPath;
@@ -52,7 +54,7 @@ struct ThreadLeakFinding {
   /// A call on the path that frees the thread's data (kfree(priv)).
   std::string FreeCall;
   clang::SourceLocation FreeLoc;
-  /// NeverStopped: the module's exit function.
+  /// NeverStopped: the module's exit function, or the driver's remove.
   std::string ExitFunction;
   clang::SourceLocation ExitLoc;
 };

@@ -77,7 +77,7 @@ private:
 };
 
 // Bump SchemaVersion with any change: a reader refuses another version.
-constexpr const char *SchemaVersion = "7";
+constexpr const char *SchemaVersion = "8";
 constexpr const char *Schema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(file TEXT PRIMARY KEY);
@@ -92,6 +92,10 @@ CREATE TABLE stored_errptrs(record TEXT NOT NULL, field TEXT NOT NULL,
   table_record TEXT NOT NULL, file TEXT NOT NULL, line INTEGER, col INTEGER,
   exit_file TEXT NOT NULL, exit_line INTEGER, exit_col INTEGER,
   test_file TEXT NOT NULL, test_line INTEGER, test_col INTEGER);
+CREATE TABLE stale_stops(record TEXT NOT NULL, field TEXT NOT NULL,
+  function TEXT NOT NULL, api TEXT NOT NULL, table_record TEXT NOT NULL,
+  file TEXT NOT NULL, line INTEGER, col INTEGER,
+  exit_file TEXT NOT NULL, exit_line INTEGER, exit_col INTEGER);
 CREATE TABLE creations(record TEXT NOT NULL, field TEXT NOT NULL,
   function TEXT NOT NULL, api TEXT NOT NULL, thread TEXT NOT NULL,
   file TEXT NOT NULL, line INTEGER, col INTEGER);
@@ -110,6 +114,7 @@ CREATE INDEX clears_by_function ON clears_on_exit(function);
 CREATE INDEX ignored_by_field ON ignored_results(record, field);
 CREATE INDEX exits_by_function ON early_exits(function);
 CREATE INDEX stored_by_field ON stored_errptrs(record, field);
+CREATE INDEX stale_by_field ON stale_stops(record, field);
 CREATE INDEX uses_by_field ON task_uses(record, field);
 )sql";
 
@@ -126,6 +131,8 @@ bool insertSummary(sqlite3 *Db, const FileSummary &S) {
   Statement Exit(Db, "INSERT INTO early_exits VALUES(?1, ?2, ?3, ?4)");
   Statement Stored(Db, "INSERT INTO stored_errptrs VALUES(?1, ?2, ?3, ?4, "
                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  Statement Stale(Db, "INSERT INTO stale_stops VALUES(?1, ?2, ?3, ?4, ?5, "
+                      "?6, ?7, ?8, ?9, ?10, ?11)");
   Statement Need(Db, "INSERT INTO needs VALUES(?1, ?2, ?3)");
   Statement Use(Db,
                 "INSERT INTO task_uses VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -133,7 +140,8 @@ bool insertSummary(sqlite3 *Db, const FileSummary &S) {
   Statement Create(
       Db, "INSERT INTO creations VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   Statement Flag(Db, "INSERT INTO thread_flags VALUES(?1, ?2, ?3, ?4)");
-  if (!File || !Clear || !Ignore || !Exit || !Stored || !Need || !Use ||
+  if (!File || !Clear || !Ignore || !Exit || !Stored || !Stale || !Need ||
+      !Use ||
       !Thread || !Flag || !Create || !File.bind(1, S.File).run())
     return false;
   for (const CreationSite &C : S.Creations)
@@ -171,6 +179,15 @@ bool insertSummary(sqlite3 *Db, const FileSummary &S) {
              .bind(7, E.Creation)
              .bind(10, E.Exit)
              .bind(13, E.ErrTest)
+             .run())
+      return false;
+  for (const StaleStop &E : S.StaleStops)
+    if (!Stale.bind(1, E.Field)
+             .bind(3, E.Function)
+             .bind(4, E.Api)
+             .bind(5, E.Table)
+             .bind(6, E.Stop)
+             .bind(9, E.Exit)
              .run())
       return false;
   for (const EarlyExit &X : S.Exits)
@@ -263,6 +280,18 @@ static bool fromJSON(const json::Value &V, StoredErrPtr &E, json::Path P) {
          O.map("exit", E.Exit) && O.map("test", E.ErrTest);
 }
 
+static json::Value toJSON(const StaleStop &E) {
+  return json::Object{{"field", E.Field}, {"function", E.Function},
+                      {"api", E.Api},     {"table", E.Table},
+                      {"stop", E.Stop},   {"exit", E.Exit}};
+}
+static bool fromJSON(const json::Value &V, StaleStop &E, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("field", E.Field) && O.map("function", E.Function) &&
+         O.map("api", E.Api) && O.map("table", E.Table) &&
+         O.map("stop", E.Stop) && O.map("exit", E.Exit);
+}
+
 static json::Value toJSON(const CreationSite &C) {
   return json::Object{{"field", C.Field},
                       {"function", C.Function},
@@ -317,6 +346,7 @@ json::Value summaryJson(const FileSummary &S) {
                       {"ignored", Array(S.Ignored)},
                       {"exits", Array(S.Exits)},
                       {"stored_errptrs", Array(S.StoredErrPtrs)},
+                      {"stale_stops", Array(S.StaleStops)},
                       {"creations", Array(S.Creations)},
                       {"task_uses", Array(S.TaskUses)},
                       {"threads", Array(S.Threads)},
@@ -332,6 +362,7 @@ std::optional<FileSummary> summaryFromJson(const json::Value &V) {
   if (O && O.map("file", S.File) && O.map("clears", S.Clears) &&
       O.map("ignored", S.Ignored) && O.map("exits", S.Exits) &&
       O.map("stored_errptrs", S.StoredErrPtrs) &&
+      O.map("stale_stops", S.StaleStops) &&
       O.map("creations", S.Creations) && O.map("task_uses", S.TaskUses) &&
       O.map("threads", S.Threads) &&
       O.map("needed_functions", S.NeededFunctions) &&
@@ -481,6 +512,24 @@ std::vector<StoredErrPtr> TreeIndex::storedIn(const FieldKey &Field) const {
   return Out;
 }
 
+std::vector<StaleStop> TreeIndex::staleIn(const FieldKey &Field) const {
+  std::vector<StaleStop> Out;
+  Statement Query(Db, "SELECT function, api, table_record, file, line, col, "
+                      "exit_file, exit_line, exit_col FROM stale_stops WHERE "
+                      "record = ?1 AND field = ?2 ORDER BY 4, 5, 6, 7, 8, 9");
+  if (!Query)
+    return Out;
+  Query.bind(1, Field.Record).bind(2, Field.Field);
+  while (Query.row())
+    Out.push_back({Field,
+                   Query.text(0),
+                   Query.text(1),
+                   Query.text(2),
+                   {Query.text(3), Query.number(4), Query.number(5)},
+                   {Query.text(6), Query.number(7), Query.number(8)}});
+  return Out;
+}
+
 std::vector<IgnoredResult>
 TreeIndex::ignoredThrough(const FieldKey &Field) const {
   std::vector<IgnoredResult> Out;
@@ -516,6 +565,9 @@ std::vector<std::string> TreeIndex::filesNeedingOthers() const {
           "UNION SELECT n.file FROM needs n JOIN stored_errptrs e "
           "ON n.kind = 'task-field' AND n.name = e.record || '::' || e.field "
           "AND e.file <> n.file "
+          "UNION SELECT n.file FROM needs n JOIN stale_stops s "
+          "ON n.kind = 'task-field' AND n.name = s.record || '::' || s.field "
+          "AND s.file <> n.file "
           "UNION SELECT n.file FROM needs n JOIN ignored_results r "
           "ON n.kind = 'field' AND n.name = r.record || '::' || r.field "
           "AND r.file <> n.file ORDER BY 1");

@@ -88,6 +88,17 @@ struct StoredErrPtr {
   SourcePlace Creation, Exit, ErrTest;
 };
 
+/// A task field that still holds a task its function stopped when that
+/// function returned an error (kthread-use-after-stop's stale pointer): a
+/// callback of one ops table that failed, whose object lives on.
+struct StaleStop {
+  FieldKey Field;
+  /// The stopping function, the stop call, and the record type of the ops
+  /// table the function is a callback of: only other tables' callbacks run.
+  std::string Function, Api, Table;
+  SourcePlace Stop, Exit;
+};
+
 /// A creation whose task or worker the file stores in a struct field
 /// (`qca->spi_thread = kthread_run(qcaspi_spi_thread, ...)`).
 struct CreationSite {
@@ -125,6 +136,7 @@ struct FileSummary {
   std::vector<IgnoredResult> Ignored;
   std::vector<EarlyExit> Exits;
   std::vector<StoredErrPtr> StoredErrPtrs;
+  std::vector<StaleStop> StaleStops;
   std::vector<CreationSite> Creations;
   std::vector<TaskUse> TaskUses;
   std::vector<ThreadFacts> Threads;
@@ -173,6 +185,8 @@ public:
   std::vector<EarlyExit> exitsOf(llvm::StringRef Function) const;
   /// The ERR_PTRs other files may leave in \p Field.
   std::vector<StoredErrPtr> storedIn(const FieldKey &Field) const;
+  /// The stopped tasks other files may leave in \p Field.
+  std::vector<StaleStop> staleIn(const FieldKey &Field) const;
   /// The calls through \p Field that throw the result away.
   std::vector<IgnoredResult> ignoredThrough(const FieldKey &Field) const;
   /// The files some of whose needs another file's facts meet, sorted.

@@ -581,6 +581,8 @@ public:
       }
     std::vector<int> Path = trimEpilogue(lines(R, "path", Fns));
     std::vector<int> Spin = lines(R, "spin", {});
+    // Where a use-after-stop's task was freed: its stop and the callers.
+    std::vector<int> Freed = lines(R, "freed", {});
     std::vector<int> ErrPath = errPath(R, Fns);
     std::sort(Spin.begin(), Spin.end());
     Spin.erase(std::unique(Spin.begin(), Spin.end()), Spin.end());
@@ -592,7 +594,7 @@ public:
       V.Primary = ErrPath.front();
     else if (!Spin.empty())
       V.Primary = Spin.front();
-    for (const auto *Group : {&Site, &ErrPath, &Path, &Spin})
+    for (const auto *Group : {&Site, &ErrPath, &Path, &Spin, &Freed})
       for (int L : *Group)
         if (std::find(V.Lines.begin(), V.Lines.end(), L) == V.Lines.end())
           V.Lines.push_back(L);

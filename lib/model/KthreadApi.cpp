@@ -119,6 +119,15 @@ Task *Kernel::lookup(struct task_struct *Ts, const char *Api, Site S) {
         .site("use", S)
         .stack("use", captureStack())
         .emit();
+  } else if (T->FreedByStop) {
+    Report("use-after-stop", Use + " uses the task_struct of " + describe(T) +
+                                 ", freed when the kthread_stop() at " +
+                                 T->FreeSite.str() +
+                                 " returned (use-after-free)")
+        .site("site", S)
+        .stack("site", captureStack())
+        .stack("freed", T->FreeStack)
+        .emit();
   } else {
     Report("use-after-free", Use + " uses the freed task_struct of " +
                                  describe(T) + " (freed at " +
@@ -225,6 +234,7 @@ int Kernel::stop(Task *T, Site S, const char *Api) {
   }
   --T->Pins;
   maybeFree(T, FreeCause::AfterStop, S);
+  T->FreedByStop = T->Freed;
   return Ret;
 }
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <ucontext.h>
 #include <unordered_map>
+#include <map>
 #include <vector>
 
 extern "C" {
@@ -130,6 +131,8 @@ struct Task {
   int Pins = 0;
   bool Freed = false;
   FreeCause Cause = FreeCause::None;
+  /// Freed when a kthread_stop() returned, not by a later put.
+  bool FreedByStop = false;
   Site FreeSite;
   Stack FreeStack;
   bool IsWorker = false;
@@ -213,7 +216,9 @@ struct Report {
   void emit();
 };
 
-enum class ChoiceClass { Fault, Pick, Preempt, Extern };
+/// Callback: a registered callback (a pending timer's, an interrupt's)
+/// runs once more at its removal, as it may whenever it is still registered.
+enum class ChoiceClass { Fault, Pick, Preempt, Extern, Callback };
 
 /// A mutex, semaphore or rw_semaphore: who holds it and who waits.
 struct SleepingLock {
@@ -230,12 +235,14 @@ public:
 
   // Configuration of this run.
   bool StopInterruptsSleep = true;
-  int Budget[4] = {1, 0, 0, 1000};
-  int Used[4] = {0, 0, 0, 0};
+  int Budget[5] = {1, 0, 0, 1000, 0};
+  int Used[5] = {0, 0, 0, 0, 0};
   std::vector<int> Prefix;
   std::string FailApi;
   int FailNth = 0;
   bool Verbose = false;
+  /// Interrupt handlers registered by (line, device).
+  std::map<std::pair<unsigned, void *>, void *> Irqs;
   int OutFd = 1;
 
   // State.

@@ -447,6 +447,32 @@ void model_explore_picks(int N) {
 void model_explore_preemptions(int N) {
   Kernel::get().Budget[int(ChoiceClass::Preempt)] = N;
 }
+void model_explore_callbacks(int N) {
+  Kernel::get().Budget[int(ChoiceClass::Callback)] = N;
+}
+
+int model_callback_fires(const char *What, const char *File, int Line) {
+  return Kernel::get().choose(2, ChoiceClass::Callback,
+                              std::string(What) + " fires before its removal (" +
+                                  at(File, Line).str() + ")");
+}
+
+void model_irq_request(unsigned int Irq, void *Handler, void *Dev) {
+  if (Handler)
+    Kernel::get().Irqs[{Irq, Dev}] = Handler;
+}
+
+void *model_irq_free(unsigned int Irq, void *Dev, const char *File, int Line) {
+  Kernel &K = Kernel::get();
+  auto It = K.Irqs.find({Irq, Dev});
+  if (It == K.Irqs.end())
+    return nullptr;
+  void *Handler = It->second;
+  K.Irqs.erase(It);
+  return model_callback_fires("interrupt handler", File, Line) ? Handler
+                                                               : nullptr;
+}
+
 void model_stop_interrupts_sleep(int On) {
   Kernel::get().StopInterruptsSleep = On;
 }

@@ -278,14 +278,17 @@ static int __init mod_init(void)
 	err = mod_register();
 	if (err < 0)
 		return err;
-	// CHECK: :[[@LINE-1]]:3: warning: 'mod_init' returns an error with the thread it started in 'mod_task' still running [kthread-thread-leak]
-	// CHECK: :[[@LINE-7]]:13: note: 'kthread_run' starts the thread here
-	// CHECK: :[[@LINE-4]]:2: note: the error is detected here, and no stop follows
-	// CHECK: :[[@LINE-4]]:3: note: a module whose init fails is unloaded without its exit: the thread keeps running in the freed module text
-	// CHECK: :[[@LINE-5]]:3: note: stop it (kthread_stop()) on the error path before returning
-	// CHECK: :[[@LINE-6]]:3: note: likelihood: needs the error path: a call after the thread started fails
+		// CHECK: :[[@LINE-1]]:3: warning: 'mod_init' returns an error with the thread it started in 'mod_task' still running [kthread-thread-leak]
+		// CHECK: :[[@LINE-7]]:13: note: 'kthread_run' starts the thread here
+		// CHECK: :[[@LINE-4]]:2: note: the error is detected here, and no stop follows
+		// CHECK: :[[@LINE-4]]:3: note: a module whose init fails is unloaded without its exit: the thread keeps running in the freed module text
+		// CHECK: :[[@LINE-5]]:3: note: stop it (kthread_stop()) on the error path before returning
+		// CHECK: :[[@LINE-6]]:3: note: likelihood: needs the error path: a call after the thread started fails
 	mod_poller = kthread_run(mod_poll_fn, NULL, "mod-poll");
 	// CHECK: :[[@LINE-1]]:15: warning: the thread 'kthread_run' starts in 'mod_init' is never stopped: it loops until kthread_should_stop(), which nothing makes true [kthread-thread-leak]
+	// CHECK: :[[@LINE+11]]:20: note: the module's exit 'mod_exit' returns with it running: after the unload it runs in the freed module text
+	// CHECK: :[[@LINE+10]]:20: note: stop 'mod_poller' with kthread_stop() in 'mod_exit'
+	// CHECK: :[[@LINE-4]]:15: note: likelihood: certain on any run that takes this path
 	if (IS_ERR(mod_poller)) {
 		mod_unregister();
 		kthread_stop(mod_task);
@@ -296,9 +299,6 @@ static int __init mod_init(void)
 
 static void __exit mod_exit(void)
 {
-	// CHECK: :[[@LINE-2]]:20: note: the module's exit 'mod_exit' returns with it running: after the unload it runs in the freed module text
-	// CHECK: :[[@LINE-3]]:20: note: stop 'mod_poller' with kthread_stop() in 'mod_exit'
-	// CHECK: :[[@LINE-14]]:15: note: likelihood: certain on any run that takes this path
 	mod_unregister();
 	kthread_stop(mod_task);
 }
@@ -306,3 +306,150 @@ static void __exit mod_exit(void)
 module_init(mod_init);
 module_exit(mod_exit);
 MODULE_LICENSE("GPL");
+
+/* A probe's thread, kept in the file's own struct, that remove never stops
+ * (only this file can reach the field): after the unbind it runs on. */
+struct sampler {
+	struct task_struct *task;
+	int rate;
+};
+
+static int sampler_fn(void *data)
+{
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+static int sampler_probe(struct platform_device *pdev)
+{
+	struct sampler *s = devm_kzalloc(&pdev->dev, sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return -ENOMEM;
+	s->task = kthread_run(sampler_fn, s, "sampler");
+	// CHECK: :[[@LINE-1]]:12: warning: the thread 'kthread_run' starts in 'sampler_probe' is never stopped: it loops until kthread_should_stop(), which nothing makes true [kthread-thread-leak]
+	// CHECK: :[[@LINE+9]]:12: note: the driver's remove 'sampler_remove' returns with it running: after the unbind it runs on the device data and in the driver's text
+	// CHECK: :[[@LINE+8]]:12: note: stop 's->task' with kthread_stop() in 'sampler_remove'
+	// CHECK: :[[@LINE-4]]:12: note: likelihood: certain on any run that takes this path
+	if (IS_ERR(s->task))
+		return PTR_ERR(s->task);
+	platform_set_drvdata(pdev, s);
+	return 0;
+}
+
+static int sampler_remove(struct platform_device *pdev)
+{
+	struct sampler *s = platform_get_drvdata(pdev);
+
+	s->rate = 0;
+	return 0;
+}
+
+static struct platform_driver sampler_driver = {
+	.probe = sampler_probe,
+	.remove = sampler_remove,
+};
+
+/* Clean: the remove stops it. */
+struct meter {
+	struct task_struct *task;
+};
+
+static int meter_probe(struct platform_device *pdev)
+{
+	struct meter *m = devm_kzalloc(&pdev->dev, sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return -ENOMEM;
+	m->task = kthread_run(sampler_fn, m, "meter");
+	if (IS_ERR(m->task))
+		return PTR_ERR(m->task);
+	platform_set_drvdata(pdev, m);
+	return 0;
+}
+
+static int meter_remove(struct platform_device *pdev)
+{
+	struct meter *m = platform_get_drvdata(pdev);
+
+	kthread_stop(m->task);
+	return 0;
+}
+
+static struct platform_driver meter_driver = {
+	.probe = meter_probe,
+	.remove = meter_remove,
+};
+
+/* Clean: the task goes to another file's code, which may stop it. */
+struct relay {
+	struct task_struct *task;
+};
+
+extern void relay_adopt(struct task_struct *t);
+
+static int relay_probe(struct platform_device *pdev)
+{
+	struct relay *r = devm_kzalloc(&pdev->dev, sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return -ENOMEM;
+	r->task = kthread_run(sampler_fn, r, "relay");
+	if (IS_ERR(r->task))
+		return PTR_ERR(r->task);
+	relay_adopt(r->task);
+	platform_set_drvdata(pdev, r);
+	return 0;
+}
+
+static int relay_remove(struct platform_device *pdev)
+{
+	return 0;
+}
+
+static struct platform_driver relay_driver = {
+	.probe = relay_probe,
+	.remove = relay_remove,
+};
+
+/* Clean: the thread ends by itself once its work is done. */
+struct loader {
+	struct task_struct *task;
+	int done;
+};
+
+static int loader_fn(void *data)
+{
+	struct loader *l = data;
+
+	while (!kthread_should_stop()) {
+		if (l->done)
+			return 0;
+		schedule_timeout_interruptible(HZ);
+	}
+	return 0;
+}
+
+static int loader_probe(struct platform_device *pdev)
+{
+	struct loader *l = devm_kzalloc(&pdev->dev, sizeof(*l), GFP_KERNEL);
+
+	if (!l)
+		return -ENOMEM;
+	l->task = kthread_run(loader_fn, l, "loader");
+	if (IS_ERR(l->task))
+		return PTR_ERR(l->task);
+	platform_set_drvdata(pdev, l);
+	return 0;
+}
+
+static int loader_remove(struct platform_device *pdev)
+{
+	return 0;
+}
+
+static struct platform_driver loader_driver = {
+	.probe = loader_probe,
+	.remove = loader_remove,
+};

@@ -158,6 +158,16 @@ int model_choose(int n, const char *what, MODEL_SITE);
 void model_explore_faults(int n);
 void model_explore_picks(int n);
 void model_explore_preemptions(int n);
+/* At most n callbacks per run fire once more when they are removed
+ * (del_timer_sync() of a pending timer, free_irq()): until its removal
+ * returns, a callback may run at any time; 0 (the default) never. */
+void model_explore_callbacks(int n);
+/* Whether the callback removed at the caller's site fires first. */
+int model_callback_fires(const char *what, MODEL_SITE);
+/* The interrupt handlers request_irq() registered, by line and device:
+ * model_irq_free() removes one and returns it when it fires first. */
+void model_irq_request(unsigned int irq, void *handler, void *dev);
+void *model_irq_free(unsigned int irq, void *dev, MODEL_SITE);
 /* Linux 6.1 ends interruptible sleeps of a stopped kthread (TIF_NOTIFY_SIGNAL);
  * older kernels did not. */
 void model_stop_interrupts_sleep(int on);

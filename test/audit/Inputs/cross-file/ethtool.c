@@ -11,6 +11,8 @@ static int eth_set_ringparam(struct net_dev *dev)
 		kthread_unpark(dev->spi_thread);
 	if (dev->poll_thread)
 		kthread_unpark(dev->poll_thread);
+	if (dev->rx_thread)
+		kthread_park(dev->rx_thread);
 	return 0;
 }
 

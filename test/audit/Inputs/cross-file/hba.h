@@ -2,7 +2,8 @@
  * functions in worker.c, creation and teardown in init.c; a port type whose
  * ops port.c defines and proxy.c calls; an adapter whose thread functions
  * are in cmd.c, started and stopped in ctrl.c; a network device whose
- * open (eth.c) may leave an ERR_PTR that its ethtool op (ethtool.c) parks. */
+ * open (eth.c) may leave an ERR_PTR that its ethtool op (ethtool.c) parks,
+ * and whose receive open (rx.c) may leave a stopped task that it parks. */
 #include <linux/kthread.h>
 
 struct hba {
@@ -50,6 +51,8 @@ int adapter_help_thread(void *data);
 struct net_dev {
 	struct task_struct *spi_thread;
 	struct task_struct *poll_thread;
+	struct task_struct *rx_thread;
+	unsigned int irq;
 };
 
 struct net_device_ops {

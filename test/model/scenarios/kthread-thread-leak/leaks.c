@@ -46,6 +46,44 @@ PROBE(chip2_probe, chip_remove)
 PROBE(chip3_probe, chip_remove)
 PROBE(chip4_probe, no_remove)
 PROBE(chip5_probe, chip_remove)
+PROBE(sampler_probe, sampler_remove)
+PROBE(meter_probe, meter_remove)
+
+/* relay.c's other file keeps the task it is given, and stops it when its
+ * own teardown comes. */
+static struct task_struct *adopted;
+
+void relay_adopt(struct task_struct *t)
+{
+	adopted = t;
+}
+
+MODEL_SCENARIO(relay_probe)
+{
+	static struct platform_device pdev;
+
+	if (relay_probe(&pdev) == 0) {
+		model_run_for(HZ);
+		relay_remove(&pdev);
+		model_teardown(adopted);
+	}
+	model_devm_release();
+}
+
+/* The loader's work is done before the unbind: its thread has ended. */
+MODEL_SCENARIO(loader_probe)
+{
+	static struct platform_device pdev;
+	struct loader *l;
+
+	if (loader_probe(&pdev) == 0) {
+		l = platform_get_drvdata(&pdev);
+		l->done = 1;
+		model_run_for(HZ);
+		loader_remove(&pdev);
+	}
+	model_devm_release();
+}
 
 /* The IRQ request fails when the model says so. */
 #define OPEN(open)                                                             \

@@ -1,0 +1,27 @@
+// Runtime-model scenario of test/checks/kthread-use-after-stop/paths.c:
+// each function runs on a poller whose thread is running. A use of the
+// task after the kthread_stop() that freed it is "use-after-stop".
+// A plain read of a freed task_struct's field returns the model's poison
+// (0x6b bytes) without a fault; the runtime keeps its own bookkeeping in
+// freed task_structs, so it cannot unmap them:
+// MODEL-UNOBSERVABLE: 45 kthread-use-after-stop: 't->pid' reads the poisoned task_struct without a fault
+//
+// RUN: %model_agree %s
+
+#define ON_POLLER(type, fn, ...)                                               \
+	MODEL_SCENARIO(fn)                                                     \
+	{                                                                      \
+		struct type p = { 0 };                                         \
+		model_explore_faults(0);                                       \
+		p.task = kthread_run(model_stop_waiter, NULL, "poller");       \
+		fn(&p, ##__VA_ARGS__);                                         \
+		model_teardown(p.task);                                        \
+	}
+
+ON_POLLER(poller, poller_kick_after_stop)
+ON_POLLER(poller, poller_log_after_stop)
+ON_POLLER(poller, poller_park_after_stop, 1)
+ON_POLLER(poller, poller_log_before_stop)
+ON_POLLER(pinned_poller, poller_pinned)
+ON_POLLER(poller, poller_restart)
+ON_POLLER(poller, poller_cleared)
