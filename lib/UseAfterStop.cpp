@@ -20,6 +20,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SetVector.h"
 #include <map>
+#include <set>
 
 using namespace clang;
 
@@ -53,7 +54,11 @@ llvm::SmallVector<TaskUseAt, 1> usesIn(const Stmt *S, const FactModel &M) {
   for (const Stop &Done : M.stops().stopsOf(S))
     Out.push_back({Done.Task, nullptr, S, Done.Site.Stopper, true});
   const ApiEntry *Entry = M.api().lookup(Call);
-  if (Entry && dereferencesTask(Entry->What) && Entry->Arg < Call->getNumArgs())
+  // A put after the stop says the stopper holds a reference: the task is
+  // pinned by a get this file does not show (a missing one is a refcount
+  // bug of its own, not a use after the stop).
+  if (Entry && dereferencesTask(Entry->What) && Entry->What != Role::Unpin &&
+      Entry->Arg < Call->getNumArgs())
     if (std::optional<StorageLocation> L =
             StorageLocation::of(Call->getArg(Entry->Arg)))
       Out.push_back(
@@ -156,7 +161,8 @@ private:
 
   SourceLocation userLoc(SourceLocation L) const { return M.userLoc(L); }
   std::string textOf(const Expr *E) const { return spelledText(E, Ctx); }
-  bool unpinnedSlot(const Stop &S) const;
+  bool pinned(const FunctionCfg &F, const StorageLocation &Task) const;
+  bool unpinnedSlot(const FunctionCfg &F, const Stop &S) const;
   void findRegistrations();
   llvm::SmallVector<const FunctionDecl *, 4>
   reachableFrom(llvm::ArrayRef<const FunctionDecl *> Roots) const;
@@ -178,8 +184,24 @@ private:
   void keepFirstUses(std::vector<UseAfterStopFinding> Found);
 };
 
-bool Analysis::unpinnedSlot(const Stop &S) const {
-  return S.LeavesStale && S.Task.slot() && !M.pins().pinned(S.Task);
+/// Whether \p Task is pinned: by a get of the same place in the file, or
+/// as a put of it in the stopping function \p F shows.
+bool Analysis::pinned(const FunctionCfg &F, const StorageLocation &Task) const {
+  if (M.pins().pinned(Task))
+    return true;
+  bool Put = false;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Put && Call && Api.is(Call, Role::Unpin) && Call->getNumArgs() > 0)
+      if (std::optional<StorageLocation> L =
+              StorageLocation::of(Call->getArg(0)))
+        Put = L->sameAs(Task);
+  });
+  return Put;
+}
+
+bool Analysis::unpinnedSlot(const FunctionCfg &F, const Stop &S) const {
+  return S.LeavesStale && S.Task.slot() && !pinned(F, S.Task);
 }
 
 void Analysis::findRegistrations() {
@@ -361,7 +383,7 @@ void Analysis::walkStopper(const FunctionCfg &F) {
       const ValueDecl *Slot = Stops[Index].Task.slot();
       llvm::erase_if(State.Fields,
                      [&](const Stale &S) { return S.Slot == Slot; });
-      if (unpinnedSlot(Stops[Index])) {
+      if (unpinnedSlot(F, Stops[Index])) {
         State.Fields.push_back({Slot, St, Index});
         llvm::sort(State.Fields);
       }
@@ -528,8 +550,7 @@ UseAfterStopResults Analysis::run() {
   for (const FunctionCfg &F : M.functions()) {
     forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned I, const Stmt *S) {
       for (const Stop &Done : M.stops().stopsOf(S))
-        if (Done.LeavesStale && Done.Task.comparable() &&
-            !M.pins().pinned(Done.Task))
+        if (Done.LeavesStale && Done.Task.comparable() && !pinned(F, Done.Task))
           walkFromStop(F, B, I, Done);
     });
     walkStopper(F);

@@ -25,3 +25,22 @@ ON_POLLER(poller, poller_log_before_stop)
 ON_POLLER(pinned_poller, poller_pinned)
 ON_POLLER(poller, poller_restart)
 ON_POLLER(poller, poller_cleared)
+
+/* The rx thread's reference is taken by code outside the case. */
+MODEL_SCENARIO(link_shutdown)
+{
+	struct link_threads l = { 0 };
+
+	model_explore_faults(0);
+	l.rx = kthread_run(model_stop_waiter, NULL, "link-rx");
+	get_task_struct(l.rx);
+	link_shutdown(&l);
+}
+
+MODEL_SCENARIO(link_irq_free)
+{
+	struct link_threads l = { 0 };
+
+	if (link_irq_setup(&l) == 0)
+		link_irq_free(&l);
+}
