@@ -48,8 +48,9 @@ struct Wanted {
   /// Ops fields holding their creating functions: a call through one
   /// (`->init(`) may drop the error.
   std::vector<std::string> CallPatterns;
-  /// Task fields they may leave an ERR_PTR in: a file that names one and
-  /// an API function that uses a task (kthread_park) may use it.
+  /// Task fields they may leave an ERR_PTR or a stopped task in: a file
+  /// that names one and an API function that uses a task (kthread_park,
+  /// wake_up_process) may use it.
   std::vector<std::string> TaskFields;
 
   bool by(llvm::StringRef Text, llvm::ArrayRef<std::string> TaskUses) const {
@@ -172,6 +173,8 @@ TreeAudit::neededSkipped(const std::vector<FileOutcome> &Outcomes,
     for (const kthread::FieldKey &Field : O.Summary.NeededFields)
       W.CallPatterns.push_back("->" + Field.Field + "(");
     for (const kthread::StoredErrPtr &E : O.Summary.StoredErrPtrs)
+      W.TaskFields.push_back(E.Field.Field);
+    for (const kthread::StaleStop &E : O.Summary.StaleStops)
       W.TaskFields.push_back(E.Field.Field);
   }
   std::vector<size_t> Needed;

@@ -14,15 +14,17 @@ static irqreturn_t rx_irq(int irq, void *data)
 }
 
 /* The request_irq() error path stops the thread and leaves the pointer
- * (qcaspi_netdev_open() in Linux 6.1): ethtool.c's op parks the freed
- * task. */
+ * (qcaspi_netdev_open() in Linux 6.1; the creation is checked before the
+ * store, so no ERR_PTR is left): ethtool.c's op parks the freed task, and
+ * rxpoke.c's wakes it. */
 static int rx_open(struct net_dev *dev)
 {
+	struct task_struct *t = kthread_run(rx_thread_fn, dev, "rx");
 	int ret;
 
-	dev->rx_thread = kthread_run(rx_thread_fn, dev, "rx");
-	if (IS_ERR(dev->rx_thread))
-		return PTR_ERR(dev->rx_thread);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	dev->rx_thread = t;
 	ret = request_irq(dev->irq, rx_irq, 0, "rx", dev);
 	if (ret) {
 		kthread_stop(dev->rx_thread);
