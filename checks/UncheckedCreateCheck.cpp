@@ -121,8 +121,11 @@ void UncheckedCreateCheck::report(const ErrPtrFinding &F) {
         << F.CreatingFunction;
   if (F.SuccessExitLoc.isValid())
     diag(F.SuccessExitLoc,
-         ErrorReturned
-             ? "'%0' returns the error here with the ERR_PTR still stored"
+         ErrorReturned ? "'%0' returns the error here with the ERR_PTR still "
+                         "stored"
+         : F.ExitAnyResult
+             ? "'%0' returns here with the ERR_PTR still stored in a static "
+               "global, which keeps it whatever the function returns"
              : "'%0' returns success here with the ERR_PTR still stored",
          DiagnosticIDs::Note)
         << F.CreatingFunction;

@@ -12,6 +12,7 @@
 #include "ErrPtrFlow.h"
 #include "BranchCondition.h"
 #include "Engine.h"
+#include "ErrorCodes.h"
 #include "FactModel.h"
 #include "PointerFlow.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -127,6 +128,9 @@ struct WalkEvents {
     const Expr *ErrTest;
     const ValueDecl *Slot;
     const Expr *PartialTest;
+    /// A return of a value that may be an error, with the value in a static
+    /// global, which keeps it either way.
+    bool AnyResult = false;
   };
   std::vector<Use> Uses;
   std::vector<NullTest> NullTests;
@@ -167,6 +171,8 @@ struct Poison {
   std::string Table;
   /// Told by another file through the tree index.
   bool External = false;
+  /// The exit returns a value that may be an error (Exit::AnyResult).
+  bool AnyResult = false;
 
   /// Whether a use in \p User (a callback of \p UserTable, or "") may see
   /// the ERR_PTR.
@@ -208,6 +214,7 @@ void describeSource(const Poison &P, ErrPtrFinding &Finding) {
   Finding.ReasonLoc = P.ReasonLoc;
   Finding.ReasonFunction = P.ReasonFunction;
   Finding.PartialTestLoc = P.PartialTestLoc;
+  Finding.ExitAnyResult = P.AnyResult;
 }
 
 /// Whether \p Cond reads a field of an object that holds the value in
@@ -241,6 +248,16 @@ bool callsThroughSibling(const CallExpr *Call, const ValueState &S) {
     return false;
   return llvm::any_of(S.Values.holders(), [&](const StorageLocation &H) {
     return H.dependsOn(*Base);
+  });
+}
+
+/// Whether a static global holds the value (`x.poll_task` of a file's
+/// `static struct { ... } x`): it outlives the function whatever it
+/// returns.
+bool inStaticGlobal(const ValueState &S) {
+  return llvm::any_of(S.Values.holders(), [](const StorageLocation &H) {
+    const auto *Global = dyn_cast_or_null<VarDecl>(H.root());
+    return Global && Global->hasGlobalStorage();
   });
 }
 
@@ -292,7 +309,8 @@ private:
                        const StorageLocation &Initial) const;
   bool applyToValue(const Effect &E, ValueState &S, WalkEvents &Ev) const;
   void recordExit(const ValueState &S, SourceLocation Loc,
-                  std::vector<WalkEvents::Exit> &Exits) const;
+                  std::vector<WalkEvents::Exit> &Exits,
+                  bool AnyResult = false) const;
   bool livesOn(const FunctionCfg &F, const CFGBlock *CreationBlock,
                const ValueDecl *Slot, Poison &P) const;
   llvm::SmallVector<const ValueDecl *, 2> signalledBy(const Creation &C) const;
@@ -407,12 +425,14 @@ llvm::SmallVector<Effect, 2> Analysis::effectsOf(const Stmt *S,
 }
 
 void Analysis::recordExit(const ValueState &S, SourceLocation Loc,
-                          std::vector<WalkEvents::Exit> &Exits) const {
+                          std::vector<WalkEvents::Exit> &Exits,
+                          bool AnyResult) const {
   if (S.FailureSent)
     return;
   for (const StorageLocation &H : S.Values.holders())
     if (const ValueDecl *Slot = H.slot())
-      Exits.push_back({Loc, S.P, S.NullTag, S.ErrTest, Slot, S.PartialTest});
+      Exits.push_back(
+          {Loc, S.P, S.NullTag, S.ErrTest, Slot, S.PartialTest, AnyResult});
 }
 
 /// Applies \p E to the followed value; false when the path ends here.
@@ -448,6 +468,9 @@ bool Analysis::applyToValue(const Effect &E, ValueState &S,
       Ev.Returned = true;
     else if (!E.Value || returnsSuccess(E.Value))
       recordExit(S, E.ReturnLoc, Ev.SuccessExits);
+    else if (S.P == Phase::MaybeErr && inStaticGlobal(S) &&
+             !isErrorCode(E.Value, {}, Api, Ctx))
+      recordExit(S, E.ReturnLoc, Ev.SuccessExits, /*AnyResult=*/true);
     else if (S.P == Phase::KnownErr)
       recordExit(S, E.ReturnLoc, Ev.ErrorExits);
     return false;
@@ -651,6 +674,7 @@ void Analysis::reportSite(const FunctionCfg &F, const CFGBlock *CreationBlock,
     P.MakesWorker = C.makesWorker();
     P.CreationLoc = CreationLoc;
     P.ExitLoc = userLoc(X.Loc);
+    P.AnyResult = X.AnyResult;
     if (X.ErrTest)
       P.ErrTestLoc = userLoc(X.ErrTest->getBeginLoc());
     P.Signalled = signalledBy(C);

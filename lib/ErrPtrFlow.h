@@ -63,6 +63,9 @@ struct ErrPtrFinding {
   /// For StoredErrPtrUsed: where the creating function returns (success,
   /// or the error), with the ERR_PTR still stored.
   clang::SourceLocation SuccessExitLoc;
+  /// The exit returns a value that may be an error, but the ERR_PTR is in
+  /// a static global, which keeps it either way.
+  bool ExitAnyResult = false;
   /// For StoredErrPtrUsed: why the object keeping the ERR_PTR lives on.
   enum class LivesOn {
     /// The creating function returned success.

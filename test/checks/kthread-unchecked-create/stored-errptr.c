@@ -188,3 +188,78 @@ static int fan_restart(struct fan *f)
 	wake_up_process(f->guarded);
 	return 0;
 }
+
+/* A static global's field keeps the ERR_PTR whatever the probe returns
+ * (therm_windtunnel.c on 32-bit PowerMacs): the flag is set before the
+ * creation, and remove stops the task under it. */
+static struct {
+	int running;
+	struct task_struct *poll_task;
+} g4;
+
+extern int g4_attach(struct platform_device *pdev);
+
+static int g4_loop(void *data)
+{
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ);
+	return 0;
+}
+
+static int g4_probe(struct platform_device *pdev)
+{
+	int ret = g4_attach(pdev);
+
+	if (!g4.running) {
+		g4.running = 1;
+		g4.poll_task = kthread_run(g4_loop, NULL, "g4fand");
+	}
+	return ret;
+}
+
+static int g4_remove(struct platform_device *pdev)
+{
+	if (g4.running) {
+		g4.running = 0;
+		kthread_stop(g4.poll_task);
+		// CHECK: :[[@LINE-1]]:3: warning: 'g4.poll_task' is passed to 'kthread_stop', but may still hold the ERR_PTR of a failed 'kthread_run' [kthread-unchecked-create]
+		// CHECK: :[[@LINE-11]]:18: note: the result of 'kthread_run' is stored here
+		// CHECK: :[[@LINE-12]]:18: note: 'g4_probe' never tests it with IS_ERR()
+		// CHECK: :[[@LINE-11]]:2: note: 'g4_probe' returns here with the ERR_PTR still stored in a static global, which keeps it whatever the function returns
+		// CHECK: :[[@LINE-5]]:3: note: on failure the kernel uses the ERR_PTR as a task and oopses
+		// CHECK: :[[@LINE-6]]:3: note: likelihood: needs a failed thread creation
+		g4.poll_task = NULL;
+	}
+	return 0;
+}
+
+/* Clean: the same, checked. */
+static struct {
+	int running;
+	struct task_struct *poll_task;
+} g5;
+
+static int g5_probe(struct platform_device *pdev)
+{
+	int ret = g4_attach(pdev);
+	struct task_struct *t;
+
+	if (!g5.running) {
+		t = kthread_run(g4_loop, NULL, "g5fand");
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		g5.poll_task = t;
+		g5.running = 1;
+	}
+	return ret;
+}
+
+static int g5_remove(struct platform_device *pdev)
+{
+	if (g5.running) {
+		g5.running = 0;
+		kthread_stop(g5.poll_task);
+		g5.poll_task = NULL;
+	}
+	return 0;
+}

@@ -44,3 +44,22 @@ MODEL_SCENARIO(fan)
 		f->guarded = NULL;
 	fan_remove(&pdev);
 }
+
+int g4_attach(struct platform_device *pdev)
+{
+	return model_pick(2, "g4_attach fails") ? -ENODEV : 0;
+}
+
+/* Remove runs after a probe that returned 0, whatever the creation did. */
+#define G4(probe, remove)                                                      \
+	MODEL_SCENARIO(probe)                                                  \
+	{                                                                      \
+		struct platform_device pdev = { 0 };                           \
+		if (probe(&pdev))                                              \
+			return;                                                \
+		model_run_for(HZ);                                             \
+		remove(&pdev);                                                 \
+	}
+
+G4(g4_probe, g4_remove)
+G4(g5_probe, g5_remove)
