@@ -123,6 +123,19 @@ BranchCondition classifyCondition(const Expr *Cond, const KthreadApi &Api) {
   return Result;
 }
 
+int validSuccessor(const BranchCondition &Cond) {
+  switch (Cond.TestKind) {
+  case BranchCondition::NullTest:
+    return Cond.Successor;
+  case BranchCondition::ErrTest:
+  case BranchCondition::PartialErrTest:
+    return 1 - Cond.Successor;
+  case BranchCondition::Other:
+    return -1;
+  }
+  return -1;
+}
+
 BranchCondition branchOf(const CFGBlock *B, const KthreadApi &Api) {
   if (B->succ_size() != 2)
     return {};

@@ -42,6 +42,10 @@ struct BranchCondition {
 BranchCondition classifyCondition(const clang::Expr *Cond,
                                   const KthreadApi &Api);
 
+/// The successor a valid pointer (non-NULL, not an ERR_PTR) takes at a
+/// NULL or ERR_PTR test (0 = true, 1 = false), or -1 for other conditions.
+int validSuccessor(const BranchCondition &Cond);
+
 /// The branch condition of \p B if it has two successors, classified.
 BranchCondition branchOf(const clang::CFGBlock *B, const KthreadApi &Api);
 

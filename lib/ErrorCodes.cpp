@@ -28,6 +28,23 @@ bool isErrorCode(const Expr *E, llvm::ArrayRef<const VarDecl *> ErrorLocals,
   return E->EvaluateAsInt(Value, Ctx) && Value.Val.getInt().isNegative();
 }
 
+void ErrorLocals::apply(const Store &W, const KthreadApi &Api,
+                        const ASTContext &Ctx) {
+  const auto *V = W.Target && W.Target->steps().empty()
+                      ? dyn_cast_or_null<VarDecl>(W.Target->root())
+                      : nullptr;
+  if (V && V->hasLocalStorage() && V->getType()->isIntegerType())
+    set(V, W.Value && holdsError(W.Value, Api, Ctx));
+}
+
+void ErrorLocals::set(const VarDecl *V, bool IsError) {
+  llvm::erase(Vars, V);
+  if (IsError) {
+    Vars.push_back(V);
+    llvm::sort(Vars);
+  }
+}
+
 const VarDecl *errorLocalTested(const Expr *Peeled, const ASTContext &Ctx) {
   if (const VarDecl *V = localInt(Peeled))
     return V;

@@ -95,11 +95,14 @@ bool FactModel::isEndless(const FunctionDecl *FD) const {
 
 namespace {
 
-/// The file-scope initializers that store a function in a field.
+/// The file-scope initializers that store a function in a field; with
+/// \p Direct, also the fields \p Init itself (not a nested one) sets.
 void collectFieldFunctions(
     const InitListExpr *Init,
     llvm::DenseMap<const FieldDecl *,
-                   llvm::SmallVector<const FunctionDecl *, 2>> &Out) {
+                   llvm::SmallVector<const FunctionDecl *, 2>> &Out,
+    llvm::SmallVectorImpl<std::pair<const FieldDecl *, const FunctionDecl *>>
+        *Direct = nullptr) {
   if (Init->isSyntacticForm() && Init->getSemanticForm())
     Init = Init->getSemanticForm();
   const RecordDecl *Record = Init->getType()->getAsRecordDecl();
@@ -114,8 +117,11 @@ void collectFieldFunctions(
       std::advance(
           Field, std::min<unsigned>(Index, std::distance(Record->field_begin(),
                                                          Record->field_end())));
-      if (Fn && Field != Record->field_end())
+      if (Fn && Field != Record->field_end()) {
         Out[*Field].push_back(Fn->getCanonicalDecl());
+        if (Direct)
+          Direct->push_back({*Field, Fn->getCanonicalDecl()});
+      }
     }
     ++Index;
   }
@@ -168,8 +174,24 @@ void FactModel::findOpsTables() {
         !SM.isInMainFile(SM.getExpansionLoc(Var->getLocation())))
       continue;
     if (const auto *Init = dyn_cast<InitListExpr>(Var->getInit()))
-      collectFieldFunctions(Init, FieldFunctions);
+      collectFieldFunctions(Init, FieldFunctions, &Tables.emplace_back());
   }
+}
+
+const FunctionDecl *
+FactModel::tableSibling(const FunctionDecl *FD,
+                        std::initializer_list<llvm::StringRef> Fields) const {
+  for (const TableEntries &Table : Tables) {
+    if (llvm::none_of(Table, [&](const auto &Entry) {
+          return Entry.second == FD->getCanonicalDecl();
+        }))
+      continue;
+    for (const auto &[Field, Fn] : Table)
+      if (llvm::is_contained(Fields, Field->getName()))
+        return Fn->getDefinition() ? Fn->getDefinition() : Fn;
+    return nullptr;
+  }
+  return nullptr;
 }
 
 void FactModel::findTaskFields() {

@@ -114,6 +114,11 @@ public:
   /// The file's functions that file-scope tables store in \p Field.
   llvm::ArrayRef<const clang::FunctionDecl *>
   functionsIn(const clang::FieldDecl *Field) const;
+  /// The function that one of \p Fields holds in the file-scope table
+  /// (a top-level initializer) that also stores \p FD: a probe's remove.
+  const clang::FunctionDecl *
+  tableSibling(const clang::FunctionDecl *FD,
+               std::initializer_list<llvm::StringRef> Fields) const;
   /// Whether \p FD runs as a callback of a file-scope ops table, itself or
   /// through the file's functions that call it: the subsystem may call it
   /// again on the same object after it failed (a second open()).
@@ -247,6 +252,10 @@ private:
   llvm::DenseMap<const clang::FieldDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 2>>
       FieldFunctions;
+  /// Each top-level table's own fields that store a function.
+  using TableEntries = llvm::SmallVector<
+      std::pair<const clang::FieldDecl *, const clang::FunctionDecl *>, 4>;
+  std::vector<TableEntries> Tables;
 
   std::optional<ErrPtrResults> ErrPtrs;
   std::optional<std::vector<DoubleStopFinding>> DoubleStops;

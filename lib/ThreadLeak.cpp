@@ -46,7 +46,7 @@ struct LeakState {
   llvm::SmallVector<Started, 2> Tasks;
   llvm::SmallVector<Known, 2> Facts;
   /// Locals that hold an error code on this path.
-  llvm::SmallVector<const VarDecl *, 2> Errors;
+  ErrorLocals Errors;
   /// The test that made one of them an error, and a free of a thread's
   /// data, on this path.
   const Stmt *ErrorTest = nullptr;
@@ -121,13 +121,6 @@ struct LeakState {
         return &S;
     return nullptr;
   }
-  void setError(const VarDecl *V, bool IsError) {
-    llvm::erase(Errors, V);
-    if (IsError) {
-      Errors.push_back(V);
-      llvm::sort(Errors);
-    }
-  }
 };
 
 /// An entry function: nothing undoes what it did when it fails.
@@ -158,7 +151,6 @@ private:
   std::vector<EntryPoint> entries() const;
   const FunctionDecl *aliasTarget(StringRef Alias) const;
   void walk(const EntryPoint &E);
-  bool isErrorValue(const Expr *E, const LeakState &S) const;
   void transfer(const Stmt *S, LeakState &State) const;
   void branch(const CFGBlock *B, LeakState &State,
               Successors<LeakState> &Next) const;
@@ -172,8 +164,6 @@ private:
   void report(const EntryPoint &E, const ReturnStmt *Ret,
               const LeakState &State, const Started &T);
   void findNeverStopped(const EntryPoint &Entry);
-  const FunctionDecl *siblingIn(const FunctionDecl *FD,
-                                std::initializer_list<StringRef> Wanted) const;
   const ValueDecl *privateSlot(const kthread::Store &W,
                                ThreadLeakFinding::Entry Kind) const;
   bool handedOver(const ValueDecl *Slot) const;
@@ -253,12 +243,6 @@ std::optional<Creation> Analysis::creationOf(const Stmt *Store) const {
   return std::nullopt;
 }
 
-/// An error code: `-EIO`, a negative constant, PTR_ERR(), or a local the
-/// path made one.
-bool Analysis::isErrorValue(const Expr *E, const LeakState &S) const {
-  return isErrorCode(E, S.Errors, Api, M.context());
-}
-
 void Analysis::transfer(const Stmt *S, LeakState &State) const {
   const auto *Call = dyn_cast<CallExpr>(S);
   const ApiEntry *Entry = Call ? Api.lookup(Call) : nullptr;
@@ -293,11 +277,7 @@ void Analysis::transfer(const Stmt *S, LeakState &State) const {
   for (const kthread::Store &W : storesOf(S)) {
     if (!W.Target)
       continue;
-    if (const VarDecl *V = W.Target->steps().empty()
-                               ? dyn_cast_or_null<VarDecl>(W.Target->root())
-                               : nullptr;
-        V && V->hasLocalStorage() && V->getType()->isIntegerType())
-      State.setError(V, W.Value && isErrorValue(W.Value, State));
+    State.Errors.apply(W, Api, M.context());
     State.overwrite(*W.Target);
     if (!W.Value)
       continue;
@@ -332,15 +312,11 @@ void Analysis::branch(const CFGBlock *B, LeakState &State,
   BranchCondition Cond = branchOf(B, Api);
   std::optional<StorageLocation> Tested =
       Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
-  if (Tested && State.find(*Tested) &&
-      (Cond.TestKind == BranchCondition::ErrTest ||
-       Cond.TestKind == BranchCondition::PartialErrTest ||
-       Cond.TestKind == BranchCondition::NullTest)) {
+  if (int Valid = validSuccessor(Cond);
+      Valid >= 0 && Tested && State.find(*Tested)) {
     // No thread on the ERR_PTR side (also of a test for one error code:
     // `t == ERR_PTR(-ENOMEM)`), nor on the NULL side.
-    unsigned NoThread = Cond.TestKind == BranchCondition::NullTest
-                            ? 1 - Cond.Successor
-                            : Cond.Successor;
+    unsigned NoThread = 1 - Valid;
     LeakState Without = State;
     Without.forget(*Tested);
     Next.push(NoThread == 0 ? True : False, Without);
@@ -359,9 +335,9 @@ void Analysis::branch(const CFGBlock *B, LeakState &State,
     return;
   }
   LeakState Failing = State, Passing = State;
-  Failing.setError(V, true);
+  Failing.Errors.set(V, true);
   Failing.ErrorTest = B->getTerminatorStmt();
-  Passing.setError(V, false);
+  Passing.Errors.set(V, false);
   Next.push(Negated ? False : True, Failing);
   Next.push(Negated ? True : False, Passing);
 }
@@ -419,7 +395,8 @@ void Analysis::walk(const EntryPoint &E) {
   auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S,
                       LeakState &State) {
     if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-      if (Ret->getRetValue() && isErrorValue(Ret->getRetValue(), State))
+      if (Ret->getRetValue() &&
+          State.Errors.holdsError(Ret->getRetValue(), Api, M.context()))
         for (const Started &T : State.Tasks)
           if (T.Running && stopTested(T.By))
             report(E, Ret, State, T);
@@ -459,41 +436,6 @@ void Analysis::report(const EntryPoint &E, const ReturnStmt *Ret,
     F.FreeLoc = M.userLoc(State.Free->getBeginLoc());
   }
   Found.emplace(Key, std::move(F));
-}
-
-/// The function that field \p Wanted of the file-scope table storing \p FD
-/// holds (the remove of a probe's driver), or null.
-const FunctionDecl *
-Analysis::siblingIn(const FunctionDecl *FD,
-                    std::initializer_list<StringRef> Wanted) const {
-  for (const Decl *D : M.context().getTranslationUnitDecl()->decls()) {
-    const auto *Table = dyn_cast<VarDecl>(D);
-    const RecordDecl *Record =
-        Table ? Table->getType()->getAsRecordDecl() : nullptr;
-    const auto *Init = Record && Table->getInit()
-                           ? dyn_cast<InitListExpr>(Table->getInit())
-                           : nullptr;
-    if (!Init)
-      continue;
-    bool Holds = false;
-    const FunctionDecl *Found = nullptr;
-    unsigned Index = 0;
-    for (const FieldDecl *Field : Record->fields()) {
-      if (Index >= Init->getNumInits())
-        break;
-      const auto *Ref =
-          dyn_cast<DeclRefExpr>(Init->getInit(Index++)->IgnoreParenImpCasts());
-      const auto *Fn = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
-      if (!Fn)
-        continue;
-      Holds |= Fn->getCanonicalDecl() == FD->getCanonicalDecl();
-      if (llvm::is_contained(Wanted, Field->getName()))
-        Found = Fn;
-    }
-    if (Holds)
-      return Found;
-  }
-  return nullptr;
 }
 
 /// The place a store of an entry function's creation writes, when only
@@ -545,7 +487,7 @@ void Analysis::findNeverStopped(const EntryPoint &Entry) {
   bool Init = Entry.Kind == ThreadLeakFinding::ModuleInit;
   const FunctionDecl *Teardown =
       Init ? aliasTarget("cleanup_module")
-           : siblingIn(Entry.F->FD, {"remove", "remove_new"});
+           : M.tableSibling(Entry.F->FD, {"remove", "remove_new"});
   if (!Teardown)
     return;
   forEachStmt(*Entry.F->Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {

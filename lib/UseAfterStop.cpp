@@ -75,18 +75,7 @@ int validSide(const CFGBlock *B, const KthreadApi &Api,
   BranchCondition Cond = branchOf(B, Api);
   std::optional<StorageLocation> Tested =
       Cond.Pointer ? StorageLocation::of(Cond.Pointer) : std::nullopt;
-  if (!Tested || !Holds(*Tested))
-    return -1;
-  switch (Cond.TestKind) {
-  case BranchCondition::NullTest:
-    return Cond.Successor;
-  case BranchCondition::ErrTest:
-  case BranchCondition::PartialErrTest:
-    return 1 - Cond.Successor;
-  case BranchCondition::Other:
-    return -1;
-  }
-  return -1;
+  return Tested && Holds(*Tested) ? validSuccessor(Cond) : -1;
 }
 
 /// Pushes only \p Side of \p B, or every successor when \p Side is -1.
@@ -324,18 +313,11 @@ void Analysis::walkStopper(const FunctionCfg &F) {
   };
   struct StopperState {
     llvm::SmallVector<Stale, 1> Fields;
-    llvm::SmallVector<const VarDecl *, 2> Errors;
+    ErrorLocals Errors;
     auto tie() const { return std::tie(Fields, Errors); }
     bool operator<(const StopperState &O) const { return tie() < O.tie(); }
     void print(llvm::raw_ostream &OS) const {
       OS << Fields.size() << " stale, " << Errors.size() << " errors";
-    }
-    void setError(const VarDecl *V, bool IsError) {
-      llvm::erase(Errors, V);
-      if (IsError) {
-        Errors.push_back(V);
-        llvm::sort(Errors);
-      }
     }
   };
   std::set<std::tuple<const Stmt *, unsigned, const Stmt *>> Seen;
@@ -349,7 +331,7 @@ void Analysis::walkStopper(const FunctionCfg &F) {
                       StopperState &State) {
     if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
       if (Callback && Ret->getRetValue() &&
-          isErrorCode(Ret->getRetValue(), State.Errors, Api, Ctx))
+          State.Errors.holdsError(Ret->getRetValue(), Api, Ctx))
         for (const Stale &S : State.Fields)
           Source(S, UseAfterStopFinding::Why::ErrorReturn, Ret, nullptr);
       return false;
@@ -367,13 +349,7 @@ void Analysis::walkStopper(const FunctionCfg &F) {
     for (const Store &Write : storesOf(St)) {
       if (!Write.Target)
         continue;
-      if (const VarDecl *V =
-              Write.Target->steps().empty()
-                  ? dyn_cast_or_null<VarDecl>(Write.Target->root())
-                  : nullptr;
-          V && V->hasLocalStorage() && V->getType()->isIntegerType())
-        State.setError(V, Write.Value &&
-                              isErrorCode(Write.Value, State.Errors, Api, Ctx));
+      State.Errors.apply(Write, Api, Ctx);
       if (const ValueDecl *Slot = Write.Target->slot())
         llvm::erase_if(State.Fields,
                        [&](const Stale &S) { return S.Slot == Slot; });
@@ -402,8 +378,8 @@ void Analysis::walkStopper(const FunctionCfg &F) {
     }
     // `if (err)`, `if (err < 0)`: the true side has the error.
     StopperState Failing = State, Passing = State;
-    Failing.setError(V, true);
-    Passing.setError(V, false);
+    Failing.Errors.set(V, true);
+    Passing.Errors.set(V, false);
     Next.push(B->succ_begin()[Negated ? 1 : 0].getReachableBlock(), Failing);
     Next.push(B->succ_begin()[Negated ? 0 : 1].getReachableBlock(), Passing);
   };
