@@ -7,18 +7,26 @@ For each file, with the same real kbuild flags (Linux 6.1, allmodconfig):
           running inside clang-tidy at all
   kthread clang-tidy-19 --load kthread-tidy.so -checks=-*,kthread-*
 and prints per-file times, totals and the ratios kthread/parse and
-kthread/floor. Each figure is the minimum of --repeat runs.
+kthread/floor. Each figure is the minimum of --repeat runs, the variants
+taking turns.
 
 Files: the real-header lit cases, plus --drivers N files of the prepared tree
 that use the kthread API (0 = none, 'all' = every one). Files that do not
 compile with the generic module flags (other architectures, per-directory
 include paths) are listed and skipped. --findings FILE writes the plugin's
 warnings on the driver files, for triage.
+
+--instructions counts the instructions each run executes instead
+(valgrind's callgrind, some fifty times slower): unlike times, the counts do
+not move with the load of a shared machine. --cases N takes every Nth lit
+case only, to keep such a run short.
 """
 import argparse
 import glob
 import os
+import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -32,6 +40,19 @@ def run_timed(cmd, cwd):
     proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True)
     return time.perf_counter() - start, proc
+
+
+def run_counted(cmd, cwd):
+    """Billions of instructions the command executed, by callgrind."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind",
+                           "--callgrind-out-file=/dev/null", *cmd], cwd=cwd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode == 0 and not found:
+        sys.exit("bench: no instruction count from valgrind: %s" %
+                 proc.stderr.strip().splitlines()[-1:])
+    return int(found.group(1)) / 1e9 if found else 0.0, proc
 
 
 def kernel_tree():
@@ -63,6 +84,10 @@ def main():
     parser.add_argument("--drivers", default="20",
                         help="how many real driver files (number, 0 or all)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--cases", type=int, default=1,
+                        help="take every Nth real-header lit case")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions (callgrind), not seconds")
     parser.add_argument("--findings", help="write the drivers' warnings here")
     parser.add_argument("--plugin",
                         default=os.path.join(ROOT, "build", "lib",
@@ -73,7 +98,13 @@ def main():
                  args.plugin)
 
     tree, flags = kernel_tree()
-    cases = sorted(glob.glob(os.path.join(ROOT, "test", "checks", "*", "*.c")))
+    if args.instructions and not shutil.which("valgrind"):
+        sys.exit("bench: --instructions needs valgrind (apt-get install "
+                 "valgrind)")
+    measure = run_counted if args.instructions else run_timed
+    unit = "G instructions" if args.instructions else "seconds"
+    cases = sorted(glob.glob(os.path.join(ROOT, "test", "checks", "*",
+                                          "*.c")))[::max(1, args.cases)]
     files = cases + driver_files(tree, args.drivers)
     tidy = os.path.join(LLVM_BIN, "clang-tidy")
     variants = {
@@ -91,23 +122,26 @@ def main():
     print("%-60s %8s %8s %8s" % ("file", *variants))
     for path in files:
         extra = ["-I" + os.path.dirname(path)]
+        # The variants take turns, so that a slow spell of the machine (seen
+        # here: one parse taking 0.93 s and 1.39 s a minute apart) falls on
+        # all of them alike; each keeps its fastest run.
         times = {}
-        for name, make in variants.items():
-            best = None
-            for _ in range(args.repeat):
-                seconds, proc = run_timed(make(path, extra), tree)
+        failed = False
+        for round in range(args.repeat):
+            for name, make in variants.items():
+                figure, proc = measure(make(path, extra), tree)
                 if proc.returncode != 0:
+                    failed = True
                     break
-                best = seconds if best is None else min(best, seconds)
-            if best is None:
+                times[name] = min(times.get(name, figure), figure)
+                if name == "kthread" and round == 0 and path.startswith(tree):
+                    findings += [line.replace(tree + "/", "")
+                                 for line in proc.stdout.splitlines()
+                                 if ": warning: " in line]
+            if failed:
                 break
-            times[name] = best
-            if name == "kthread" and path.startswith(tree):
-                findings += [line.replace(tree + "/", "")
-                             for line in proc.stdout.splitlines()
-                             if ": warning: " in line]
         shown = os.path.relpath(path, tree if path.startswith(tree) else ROOT)
-        if len(times) != len(variants):
+        if failed:
             skipped += 1
             print("%-60s does not compile with the generic module flags: skipped" %
                   shown[-60:])
@@ -125,8 +159,8 @@ def main():
     print()
     print("files measured: %d (skipped %d)" % (measured, skipped))
     print("warnings on driver files: %d" % len(findings))
-    print("total seconds:  parse %.2f  floor %.2f  kthread %.2f" %
-          (totals["parse"], totals["floor"], totals["kthread"]))
+    print("total %s:  parse %.2f  floor %.2f  kthread %.2f" %
+          (unit, totals["parse"], totals["floor"], totals["kthread"]))
     print("kthread / parse (clang-19 -fsyntax-only): %.2fx" %
           (totals["kthread"] / totals["parse"]))
     print("kthread / floor (clang-tidy, trivial check): %.2fx" %

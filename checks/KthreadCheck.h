@@ -54,7 +54,6 @@ protected:
 private:
   const ApiOptions Api;
   const Likelihood MinLikelihood;
-  std::vector<const clang::FunctionDecl *> Functions;
   clang::ASTContext *Context = nullptr;
   /// Held until the check is destroyed with its translation unit, so that
   /// the other checks of the unit share it.

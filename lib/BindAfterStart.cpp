@@ -120,6 +120,8 @@ void Analysis::transferStore(const Stmt *S, StartState &State) const {
 }
 
 void Analysis::walk(const FunctionCfg &F) {
+  if (!callsRole(F, Api, Role::Bind))
+    return;
   auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S,
                       StartState &State) {
     const auto *Call = dyn_cast<CallExpr>(S);

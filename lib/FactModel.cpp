@@ -38,14 +38,16 @@ FactModel::FactModel(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Fns,
              .count(&F.Cfg->getEntry()))
       Endless.insert(F.FD->getCanonicalDecl());
   findCalls();
-  if (traceEnabled("model")) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID());
-    trace("model") << "built the fact model of "
-                   << (Main ? Main->tryGetRealPathName() : "<main file>")
-                   << ": " << Functions.size() << " functions, "
-                   << Threads->threads().size() << " stopped threads\n";
-  }
+}
+
+std::string FactModel::description() const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const FileEntry *Main = SM.getFileEntryForID(SM.getMainFileID());
+  return ("built the fact model of " +
+          (Main ? Main->tryGetRealPathName() : "<main file>") + ": " +
+          llvm::Twine(Functions.size()) + " functions, " +
+          llvm::Twine(Threads->threads().size()) + " stopped threads")
+      .str();
 }
 
 static std::mutex ModelsLock;
@@ -77,7 +79,10 @@ FactModel::of(ASTContext &Ctx, llvm::ArrayRef<const FunctionDecl *> Functions,
   std::shared_ptr<FactModel> Shared = Slot.lock();
   if (Shared && llvm::equal(Shared->Definitions, Functions))
     return Shared;
+  TimedTrace Timed("model", "built the fact model");
   auto Built = std::make_shared<FactModel>(Ctx, Functions, Options);
+  if (traceEnabled("model"))
+    Timed.setWhat(Built->description());
   Slot = Built;
   return Built;
 }
@@ -310,18 +315,13 @@ bool FactModel::runsExported(const FunctionDecl *FD) const {
   });
 }
 
-void FactModel::traceAnalysis(llvm::StringRef Name) const {
-  if (traceEnabled("model"))
-    trace("model") << "ran " << Name << "\n";
-}
-
 const std::vector<ErrPtrFinding> &FactModel::errPtrMisuse() {
   return errPtrResults().Findings;
 }
 
 const ErrPtrResults &FactModel::errPtrResults() {
   if (!ErrPtrs) {
-    traceAnalysis("the ERR_PTR flow");
+    TimedTrace Timed("model", "ran the ERR_PTR flow");
     ErrPtrs = findErrPtrMisuse(*this);
   }
   return *ErrPtrs;
@@ -329,7 +329,7 @@ const ErrPtrResults &FactModel::errPtrResults() {
 
 const std::vector<DoubleStopFinding> &FactModel::doubleStops() {
   if (!DoubleStops) {
-    traceAnalysis("the stop-to-stop paths");
+    TimedTrace Timed("model", "ran the stop-to-stop paths");
     DoubleStops = findDoubleStops(*this);
   }
   return *DoubleStops;
@@ -337,7 +337,7 @@ const std::vector<DoubleStopFinding> &FactModel::doubleStops() {
 
 const std::vector<EarlyExitFinding> &FactModel::stopsAfterExit() {
   if (!EarlyExits) {
-    traceAnalysis("the thread exits");
+    TimedTrace Timed("model", "ran the thread exits");
     EarlyExits = findStopAfterExit(*this);
   }
   return *EarlyExits;
@@ -348,9 +348,10 @@ FactModel::waitsWithoutStop(bool InterruptibleEndsOnStop) {
   std::optional<std::vector<WaitFinding>> &Cached =
       Waits[InterruptibleEndsOnStop];
   if (!Cached) {
-    traceAnalysis(InterruptibleEndsOnStop
-                      ? "the waits (interruptible sleeps end on stop)"
-                      : "the waits (no sleep ends on stop)");
+    TimedTrace Timed("model",
+                     InterruptibleEndsOnStop
+                         ? "ran the waits (interruptible sleeps end on stop)"
+                         : "ran the waits (no sleep ends on stop)");
     Cached = findWaitsWithoutStop(*this, InterruptibleEndsOnStop);
   }
   return *Cached;
@@ -358,7 +359,7 @@ FactModel::waitsWithoutStop(bool InterruptibleEndsOnStop) {
 
 const std::vector<LoopFinding> &FactModel::loopsWithoutStop() {
   if (!Loops) {
-    traceAnalysis("the loops");
+    TimedTrace Timed("model", "ran the loops");
     Loops = findLoopsWithoutStop(*this);
   }
   return *Loops;
@@ -366,7 +367,7 @@ const std::vector<LoopFinding> &FactModel::loopsWithoutStop() {
 
 const std::vector<AtomicSleepFinding> &FactModel::sleepsInAtomic() {
   if (!AtomicSleeps) {
-    traceAnalysis("the sleeps in atomic context");
+    TimedTrace Timed("model", "ran the sleeps in atomic context");
     AtomicSleeps = findSleepsInAtomic(Ctx, Api, Functions);
   }
   return *AtomicSleeps;
@@ -374,7 +375,8 @@ const std::vector<AtomicSleepFinding> &FactModel::sleepsInAtomic() {
 
 const std::vector<LostWakeupFinding> &FactModel::lostWakeups() {
   if (!LostWakeups) {
-    traceAnalysis("the sleeps decided before the state was set");
+    TimedTrace Timed("model",
+                     "ran the sleeps decided before the state was set");
     LostWakeups =
         findLostWakeups(Ctx, Api, *Checks, Functions, Threads->threadCode());
   }
@@ -383,7 +385,7 @@ const std::vector<LostWakeupFinding> &FactModel::lostWakeups() {
 
 const std::vector<StopDeadlockFinding> &FactModel::stopDeadlocks() {
   if (!StopDeadlocks) {
-    traceAnalysis("the stops under a lock the thread takes");
+    TimedTrace Timed("model", "ran the stops under a lock the thread takes");
     StopDeadlocks = findStopDeadlocks(Ctx, Api, *Checks, Functions, *Threads);
   }
   return *StopDeadlocks;
@@ -391,7 +393,9 @@ const std::vector<StopDeadlockFinding> &FactModel::stopDeadlocks() {
 
 const std::vector<ThreadLeakFinding> &FactModel::threadLeaks() {
   if (!ThreadLeaks) {
-    traceAnalysis("the threads left running by a failed init, probe or open");
+    TimedTrace Timed(
+        "model",
+        "ran the threads left running by a failed init, probe or open");
     ThreadLeaks = findThreadLeaks(*this);
   }
   return *ThreadLeaks;
@@ -399,7 +403,7 @@ const std::vector<ThreadLeakFinding> &FactModel::threadLeaks() {
 
 const UseAfterStopResults &FactModel::useAfterStopResults() {
   if (!UsesAfterStop) {
-    traceAnalysis("the uses of stopped tasks");
+    TimedTrace Timed("model", "ran the uses of stopped tasks");
     UsesAfterStop = findUsesAfterStop(*this);
   }
   return *UsesAfterStop;
@@ -411,7 +415,7 @@ const std::vector<UseAfterStopFinding> &FactModel::usesAfterStop() {
 
 const std::vector<BindAfterStartFinding> &FactModel::bindsAfterStart() {
   if (!BindsAfterStart) {
-    traceAnalysis("the binds of started threads");
+    TimedTrace Timed("model", "ran the binds of started threads");
     BindsAfterStart = findBindsAfterStart(Ctx, Api, *Creations, Functions);
   }
   return *BindsAfterStart;
@@ -419,7 +423,7 @@ const std::vector<BindAfterStartFinding> &FactModel::bindsAfterStart() {
 
 const std::vector<ForeignExitFinding> &FactModel::stopsOfForeignThreads() {
   if (!ForeignExits) {
-    traceAnalysis("the stops of threads other files define");
+    TimedTrace Timed("model", "ran the stops of threads other files define");
     ForeignExits = findForeignThreadExits(*this);
   }
   return *ForeignExits;

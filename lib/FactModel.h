@@ -192,7 +192,8 @@ public:
   const UseAfterStopResults &useAfterStopResults();
 
 private:
-  void traceAnalysis(llvm::StringRef Name) const;
+  /// What the model holds, for the "model" trace.
+  std::string description() const;
   void findOpsTables();
   void findCalls();
   void findTaskFields();

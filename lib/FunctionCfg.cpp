@@ -8,6 +8,29 @@ using namespace clang;
 
 namespace kthread {
 
+static void collectDefinitions(const DeclContext *Scope,
+                               const SourceManager &SM,
+                               std::vector<const FunctionDecl *> &Out) {
+  // Not decls(): under clangd that would load every declaration of the
+  // preamble, and the main file's own are never in it.
+  for (const Decl *D : Scope->noload_decls()) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      if (FD->isThisDeclarationADefinition() &&
+          SM.isInMainFile(SM.getExpansionLoc(FD->getBeginLoc())))
+        Out.push_back(FD);
+    } else if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl, CXXRecordDecl>(
+                   D)) {
+      collectDefinitions(cast<DeclContext>(D), SM, Out);
+    }
+  }
+}
+
+std::vector<const FunctionDecl *> mainFileDefinitions(const ASTContext &Ctx) {
+  std::vector<const FunctionDecl *> Out;
+  collectDefinitions(Ctx.getTranslationUnitDecl(), Ctx.getSourceManager(), Out);
+  return Out;
+}
+
 std::vector<FunctionCfg> buildCfgs(ASTContext &Ctx,
                                    llvm::ArrayRef<const FunctionDecl *> Fns) {
   CFG::BuildOptions Options;
@@ -18,6 +41,15 @@ std::vector<FunctionCfg> buildCfgs(ASTContext &Ctx,
             CFG::buildCFG(FD, FD->getBody(), &Ctx, Options))
       Result.push_back({FD, std::move(Cfg)});
   return Result;
+}
+
+bool callsRole(const FunctionCfg &F, const KthreadApi &Api, Role R) {
+  bool Found = false;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    Found = Found || (Call && Api.is(Call, R));
+  });
+  return Found;
 }
 
 TaskPins::TaskPins(llvm::ArrayRef<FunctionCfg> Functions,

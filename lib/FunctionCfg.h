@@ -25,6 +25,11 @@ struct FunctionCfg {
   std::unique_ptr<clang::CFG> Cfg;
 };
 
+/// The function definitions written in the main file, in order: what the
+/// checks analyse (definitions from headers are other files' business).
+std::vector<const clang::FunctionDecl *>
+mainFileDefinitions(const clang::ASTContext &Ctx);
+
 /// The CFGs of \p Functions; a function whose CFG cannot be built is left
 /// out.
 std::vector<FunctionCfg>
@@ -40,6 +45,10 @@ void forEachStmt(const clang::CFG &Cfg, Visitor Visit) {
               (*Block)[Index].getAs<clang::CFGStmt>())
         Visit(Block, Index, Elem->getStmt());
 }
+
+/// Whether \p F calls a function of \p R: a walk that acts only at such
+/// calls has nothing to do in the others.
+bool callsRole(const FunctionCfg &F, const KthreadApi &Api, Role R);
 
 /// Tasks that the file pins with get_task_struct() (or stops with
 /// kthread_stop_put(), which is documented for pinned tasks only): their

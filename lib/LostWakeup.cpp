@@ -185,16 +185,25 @@ void Analysis::report(const ThreadCode &Code, const WakeState &W,
 
 void Analysis::walk(const ThreadCode &Code) {
   const FunctionCfg &F = *Code.Function;
-  auto Transfer = [&](const CFGBlock *B, unsigned, const Stmt *S,
-                      WakeState &W) {
+  // Once per element, not per path: a path is armed only by these.
+  llvm::DenseMap<const Stmt *, StateSet> SetsBy;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *B, unsigned, const Stmt *S) {
     if (std::optional<StateSet> Set = stateSetBy(S)) {
-      unsigned Raw = Set->Loc.getRawEncoding();
+      Set->Block = B;
+      SetsBy.try_emplace(S, std::move(*Set));
+    }
+  });
+  if (SetsBy.empty())
+    return;
+  auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S, WakeState &W) {
+    if (auto It = SetsBy.find(S); It != SetsBy.end()) {
+      const StateSet &Set = It->second;
+      unsigned Raw = Set.Loc.getRawEncoding();
       if (W.Armed == Raw)
         return true; // Another element of the same invocation.
-      bool Running = Set->Text.find("TASK_RUNNING") != std::string::npos;
+      bool Running = Set.Text.find("TASK_RUNNING") != std::string::npos;
       W.Armed = Running || W.Locks ? 0 : Raw;
-      Set->Block = B;
-      Sets.try_emplace(Raw, std::move(*Set));
+      Sets.try_emplace(Raw, Set);
       return true;
     }
     const auto *Call = dyn_cast<CallExpr>(S);

@@ -58,6 +58,8 @@ void NullFields::escape(const VarDecl *Var) {
 }
 
 void NullFields::forget(const FieldOf &Field) {
+  if (!Watched->count(Field.second))
+    return;
   llvm::erase(Nulled, Field);
   insert(Written, Field);
 }
@@ -81,6 +83,8 @@ void NullFields::assign(const VarDecl *Var, const Expr *Value,
 
 void NullFields::store(const FieldOf &Field, const Expr *Value,
                        const ASTContext &Ctx) {
+  if (!Watched->count(Field.second))
+    return;
   if (Value->IgnoreParenCasts()->isNullPointerConstant(
           const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNull)) {
     llvm::erase(Written, Field);

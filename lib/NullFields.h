@@ -6,7 +6,9 @@
 // stores NULL after a failed creation likewise. A clean-up helper that
 // stops the field only if set (`if (p->task) kthread_stop(p->task)`) then
 // stops nothing. This follows, along one path, the locals that point to
-// such fresh objects and the fields of them written since.
+// such fresh objects and the fields of them written since: only the fields
+// it is told to watch (the ones a stop takes), which keeps the states of a
+// long function with many stores few.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +18,7 @@
 #include "KthreadApi.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <tuple>
 
@@ -23,6 +26,9 @@ namespace kthread {
 
 class NullFields {
 public:
+  using FieldSet = llvm::SmallPtrSet<const clang::FieldDecl *, 4>;
+  /// Follows the fields in \p Watched, which must outlive it.
+  explicit NullFields(const FieldSet &Watched) : Watched(&Watched) {}
   /// Applies one statement element of the path.
   void apply(const clang::Stmt *S, const KthreadApi &Api);
   /// Whether `Root->Field` is NULL here.
@@ -41,6 +47,8 @@ private:
   /// are the objects it is the private area of.
   void escape(const clang::VarDecl *Var);
   void forget(const FieldOf &Field);
+
+  const FieldSet *Watched;
 
   /// Locals pointing to zeroed objects, each with the local it is the
   /// private area of (or null).

@@ -82,6 +82,8 @@ struct Summary {
 /// that takes a lock without releasing it finite.
 struct Held {
   static constexpr size_t Bound = 6;
+  explicit Held(const NullFields::FieldSet &StoppedFields)
+      : Nulls(StoppedFields) {}
   llvm::SmallVector<const CallExpr *, 2> Calls;
   /// The path released a lock it did not take: its caller's.
   bool DroppedCallers = false;
@@ -96,7 +98,9 @@ public:
   Analysis(ASTContext &Ctx, const KthreadApi &Api, const StopChecks &Checks,
            llvm::ArrayRef<FunctionCfg> Functions, const StoppedThreads &Threads)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Api(Api), Checks(Checks),
-        Functions(Functions), Threads(Threads), Modes(Ctx, Functions) {}
+        Functions(Functions), Threads(Threads), Modes(Ctx, Functions) {
+    findStoppedFields();
+  }
   std::vector<StopDeadlockFinding> run();
 
 private:
@@ -109,6 +113,8 @@ private:
   bool sleeps(const CallExpr *Call) const;
   void addStopTasks(Summary &Sum, const FunctionDecl *F,
                     const CallExpr *Call) const;
+  void findStoppedFields();
+  bool callsStop(const FunctionCfg &F) const;
   /// Walks \p F's paths with what they hold; \p OnStop(Block, Call, Stops,
   /// H) at each stop (\p Stops: the kthread_stop() calls it reaches).
   template <typename StopFn>
@@ -132,6 +138,9 @@ private:
   llvm::ArrayRef<FunctionCfg> Functions;
   const StoppedThreads &Threads;
   ModeGuards Modes;
+  /// The fields the file's stops take (`p->task`): the only ones a helper's
+  /// NULL test of what it stops can be about.
+  NullFields::FieldSet StoppedFields;
   llvm::DenseMap<const FunctionDecl *, Summary> Summaries;
   llvm::DenseMap<const FunctionDecl *,
                  std::vector<std::pair<Taking, StopDeadlockFinding::Path>>>
@@ -305,8 +314,39 @@ void Analysis::addStopTasks(Summary &Sum, const FunctionDecl *F,
     Sum.StopTasks.push_back({*Index, Field});
 }
 
+void Analysis::findStoppedFields() {
+  for (const FunctionCfg &F : Functions)
+    forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (!Call || !Call->getNumArgs() ||
+          !(Api.is(Call, Role::Stop) || Api.is(Call, Role::StopPut)))
+        return;
+      std::optional<StorageLocation> Task =
+          StorageLocation::of(Call->getArg(0));
+      if (Task && Task->steps().size() == 1)
+        if (const auto *Field =
+                dyn_cast_or_null<FieldDecl>(Task->steps()[0].Decl))
+          StoppedFields.insert(Field);
+    });
+}
+
+/// Whether \p F calls a stop, itself or through a file function: the
+/// only places a walk of what its paths hold reports anything.
+bool Analysis::callsStop(const FunctionCfg &F) const {
+  bool Found = false;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const Summary *Sum = Call ? summaryOf(Call) : nullptr;
+    Found = Found || (Sum && !Sum->Stops.empty());
+  });
+  return Found || callsRole(F, Api, Role::Stop) ||
+         callsRole(F, Api, Role::StopPut);
+}
+
 template <typename StopFn>
 bool Analysis::walkHeld(const FunctionCfg &F, StopFn OnStop) const {
+  if (!callsStop(F))
+    return true;
   auto Release = [&](Held &H, const CallExpr *Unlock) {
     LockKey Key = keyOf(Unlock);
     for (size_t I = H.Calls.size(); I-- > 0;)
@@ -351,7 +391,8 @@ bool Analysis::walkHeld(const FunctionCfg &F, StopFn OnStop) const {
     Next.push(B->succ_begin()[Success].getReachableBlock(), Taken);
     Next.push(B->succ_begin()[1 - Success].getReachableBlock(), H);
   };
-  return !walkPaths(*F.Cfg, &F.Cfg->getEntry(), 0, Held(), Transfer, Branch)
+  return !walkPaths(*F.Cfg, &F.Cfg->getEntry(), 0, Held(StoppedFields),
+                    Transfer, Branch)
               .Exhausted;
 }
 

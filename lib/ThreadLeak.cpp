@@ -141,6 +141,65 @@ std::string storedText(const Stmt *S, const ASTContext &Ctx) {
   return "";
 }
 
+/// The fact a test of \p Peeled teaches its two sides: the place is
+/// non-zero on one and zero on the other, or the condition's text holds.
+static Known factOf(const Expr *Peeled, const ASTContext &Ctx, bool NonZero) {
+  if (std::optional<StorageLocation> L = StorageLocation::of(Peeled))
+    return {*L, "", NonZero};
+  return {std::nullopt, spelledText(Peeled, Ctx), NonZero};
+}
+
+static bool sameSubject(const Known &L, const Known &R) {
+  return L.Condition == R.Condition &&
+         L.Place.has_value() == R.Place.has_value() &&
+         (!L.Place || L.Place->sameAs(*R.Place));
+}
+
+/// The tests of one function's branches. A fact matters only to a later
+/// test of the same subject: one kept without one would only split the
+/// paths of a long probe (msp3400's) that tests each setting once.
+class TestSites {
+public:
+  TestSites(const FunctionCfg &F, const KthreadApi &Api,
+            const ASTContext &Ctx) {
+    for (const CFGBlock *B : *F.Cfg) {
+      const Expr *Cond = B->succ_size() == 2 ? B->getLastCondition() : nullptr;
+      bool Negated = false;
+      if (const Expr *Peeled =
+              Cond ? peelCondition(Cond, Negated, Api) : nullptr)
+        Sites.push_back({factOf(Peeled, Ctx, true), B});
+    }
+  }
+  /// Whether a test after block \p At (after a store: null) may ask about
+  /// \p Fact's subject: another test of it, or \p At again on a loop.
+  bool asksAgain(const Known &Fact, const CFGBlock *At) const {
+    for (const auto &[Tested, B] : Sites)
+      if (sameSubject(Tested, Fact) && (B != At || onLoop(At)))
+        return true;
+    return false;
+  }
+
+private:
+  bool onLoop(const CFGBlock *At) const {
+    auto [Cached, New] = Loops.try_emplace(At, false);
+    if (!New)
+      return Cached->second;
+    llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
+    llvm::SmallVector<const CFGBlock *, 32> Work(At->succ_begin(),
+                                                 At->succ_end());
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      if (B == At)
+        return Loops[At] = true;
+      if (B && Seen.insert(B).second)
+        Work.append(B->succ_begin(), B->succ_end());
+    }
+    return false;
+  }
+  std::vector<std::pair<Known, const CFGBlock *>> Sites;
+  mutable llvm::DenseMap<const CFGBlock *, bool> Loops;
+};
+
 class Analysis {
 public:
   explicit Analysis(const FactModel &M)
@@ -150,6 +209,7 @@ public:
 private:
   std::vector<EntryPoint> entries() const;
   const FunctionDecl *aliasTarget(StringRef Alias) const;
+  bool storesCreation(const FunctionCfg &F) const;
   void walk(const EntryPoint &E);
   void transfer(const Stmt *S, LeakState &State) const;
   void branch(const CFGBlock *B, LeakState &State,
@@ -157,8 +217,8 @@ private:
   bool followKnown(const Expr *Peeled, bool Negated, const CFGBlock *True,
                    const CFGBlock *False, LeakState &State,
                    Successors<LeakState> &Next) const;
-  void learnBoth(const Expr *Peeled, bool Negated, const CFGBlock *True,
-                 const CFGBlock *False, LeakState &State,
+  void learnBoth(const CFGBlock *B, const Expr *Peeled, bool Negated,
+                 const CFGBlock *True, const CFGBlock *False, LeakState &State,
                  Successors<LeakState> &Next) const;
   bool stopTested(const Stmt *By) const;
   void report(const EntryPoint &E, const ReturnStmt *Ret,
@@ -175,6 +235,8 @@ private:
   std::map<std::pair<const Stmt *, const Stmt *>, ThreadLeakFinding> Found;
   /// The fields and globals some function of the file stops.
   llvm::SmallPtrSet<const ValueDecl *, 8> StoppedSlots;
+  /// The tests of the function being walked.
+  std::optional<TestSites> Tests;
 };
 
 /// The function `init_module` or `cleanup_module` is an alias of
@@ -284,7 +346,9 @@ void Analysis::transfer(const Stmt *S, LeakState &State) const {
     Expr::EvalResult Constant;
     if (!W.Value->isValueDependent() &&
         W.Value->IgnoreParenImpCasts()->EvaluateAsInt(Constant, M.context()))
-      State.learn({*W.Target, "", Constant.Val.getInt().getBoolValue()});
+      if (Known Fact{*W.Target, "", Constant.Val.getInt().getBoolValue()};
+          Tests->asksAgain(Fact, nullptr))
+        State.learn(std::move(Fact));
     if (std::optional<Creation> C = M.creations().recognize(W.Value)) {
       if (!C->makesWorker()) {
         State.Tasks.push_back({*W.Target, S, !C->startsAsleep()});
@@ -331,7 +395,7 @@ void Analysis::branch(const CFGBlock *B, LeakState &State,
     return;
   const VarDecl *V = Peeled ? errorLocalTested(Peeled, M.context()) : nullptr;
   if (!V) {
-    learnBoth(Peeled, Negated, True, False, State, Next);
+    learnBoth(B, Peeled, Negated, True, False, State, Next);
     return;
   }
   LeakState Failing = State, Passing = State;
@@ -340,14 +404,6 @@ void Analysis::branch(const CFGBlock *B, LeakState &State,
   Passing.Errors.set(V, false);
   Next.push(Negated ? False : True, Failing);
   Next.push(Negated ? True : False, Passing);
-}
-
-/// The fact a test of \p Peeled teaches its two sides: the place is
-/// non-zero on one and zero on the other, or the condition's text holds.
-static Known factOf(const Expr *Peeled, const ASTContext &Ctx, bool NonZero) {
-  if (std::optional<StorageLocation> L = StorageLocation::of(Peeled))
-    return {*L, "", NonZero};
-  return {std::nullopt, spelledText(Peeled, Ctx), NonZero};
 }
 
 /// A test whose outcome the path knows goes one way only.
@@ -367,17 +423,16 @@ bool Analysis::followKnown(const Expr *Peeled, bool Negated,
 }
 
 /// Both sides, each knowing the test's outcome.
-void Analysis::learnBoth(const Expr *Peeled, bool Negated,
+void Analysis::learnBoth(const CFGBlock *B, const Expr *Peeled, bool Negated,
                          const CFGBlock *True, const CFGBlock *False,
-                         LeakState &State,
-                         Successors<LeakState> &Next) const {
+                         LeakState &State, Successors<LeakState> &Next) const {
   if (!Peeled) {
     Next.push(True, State);
     Next.push(False, State);
     return;
   }
   Known Fact = factOf(Peeled, M.context(), true);
-  if (!Fact.Place && Fact.Condition.empty()) {
+  if ((!Fact.Place && Fact.Condition.empty()) || !Tests->asksAgain(Fact, B)) {
     Next.push(True, State);
     Next.push(False, State);
     return;
@@ -391,7 +446,25 @@ void Analysis::learnBoth(const Expr *Peeled, bool Negated,
   Next.push(False, OnFalse);
 }
 
+/// Whether \p F stores a thread it creates: the walk follows nothing else,
+/// and a long probe without one has many paths for nothing.
+bool Analysis::storesCreation(const FunctionCfg &F) const {
+  bool Found = false;
+  forEachStmt(*F.Cfg, [&](const CFGBlock *, unsigned, const Stmt *S) {
+    for (const kthread::Store &W : storesOf(S)) {
+      std::optional<Creation> C = !Found && W.Target && W.Value
+                                      ? M.creations().recognize(W.Value)
+                                      : std::nullopt;
+      Found = Found || (C && !C->makesWorker());
+    }
+  });
+  return Found;
+}
+
 void Analysis::walk(const EntryPoint &E) {
+  if (!storesCreation(*E.F))
+    return;
+  Tests.emplace(*E.F, Api, M.context());
   auto Transfer = [&](const CFGBlock *, unsigned, const Stmt *S,
                       LeakState &State) {
     if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
